@@ -1,0 +1,76 @@
+//! `yanxiu`: fill, check and print the forms of the Fujian 2024 advanced
+//! seminar call (闽人社办〔2023〕216号).
+
+mod input;
+mod validate_cmd;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// 研修 yanxiu — 专业技术人员知识更新工程高级研修项目申报表、汇总表的校验与生成工具。
+///
+/// Checks application data against the rules of notice 闽人社办〔2023〕216号
+/// and renders the official 申报表 (附件1) and 汇总表 (附件2).
+#[derive(Parser)]
+#[command(name = "yanxiu", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 校验申报数据：按通知规则检查申报表或汇总表 JSON，列出错误和警告。
+    ///
+    /// Exit status: 0 no errors (warnings allowed), 1 some file has errors,
+    /// 2 some file cannot be read or parsed.
+    Validate(validate_cmd::Args),
+    /// 输出输入数据的 JSON Schema（application 申报表 / summary 汇总表）。
+    Schema {
+        /// Which form.
+        #[arg(value_enum, default_value = "application")]
+        kind: KindArg,
+    },
+}
+
+/// The form a file describes.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum KindArg {
+    /// 申报表 (附件1).
+    Application,
+    /// 汇总表 (附件2).
+    Summary,
+}
+
+impl From<KindArg> for yanxiu_core::parse::Kind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Application => yanxiu_core::parse::Kind::Application,
+            KindArg::Summary => yanxiu_core::parse::Kind::Summary,
+        }
+    }
+}
+
+/// A notice profile given with `--profile`, else the embedded 2024 one.
+pub(crate) fn load_profile(path: Option<&PathBuf>) -> Result<yanxiu_core::Profile, String> {
+    match path {
+        Some(p) => yanxiu_core::Profile::from_path(p).map_err(|e| e.to_string()),
+        None => Ok(yanxiu_core::Profile::fujian_2024()),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate(args) => validate_cmd::run(&args),
+        Command::Schema { kind } => {
+            let schema = match kind {
+                KindArg::Application => schemars::schema_for!(yanxiu_core::Application),
+                KindArg::Summary => schemars::schema_for!(yanxiu_core::Summary),
+            };
+            println!("{}", serde_json::to_string_pretty(&schema).expect("a schema serialises"));
+            ExitCode::SUCCESS
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! `yanxiu validate`.
+
+use crate::input::{InputError, read_document};
+use crate::{KindArg, load_profile};
+use clap::ValueEnum;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use yanxiu_core::parse::Document;
+use yanxiu_core::{Finding, Profile, Severity};
+
+/// Arguments of `yanxiu validate`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// JSON files: one application (申报表), one summary (汇总表) or a list of applications.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Treat every file as this form instead of guessing from its keys.
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+    /// Output: readable text, or JSON for scripts.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// A notice profile (TOML) other than the embedded 2024 one.
+    #[arg(long)]
+    profile: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Serialize)]
+struct FileReport {
+    file: String,
+    findings: Vec<Finding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ReadError>,
+}
+
+#[derive(Serialize)]
+struct ReadError {
+    path: String,
+    message: String,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+/// Findings of any parsed document.
+pub(crate) fn findings_of(doc: &Document, profile: &Profile) -> Vec<Finding> {
+    match doc {
+        Document::Application(a) => a.validate(profile),
+        Document::Summary(s) => s.validate(profile),
+        Document::Applications(list) => list
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| yanxiu_core::validate_application(a, profile, &format!("[{i}]")))
+            .collect(),
+    }
+}
+
+pub(crate) fn run(args: &Args) -> ExitCode {
+    let profile = match load_profile(args.profile.as_ref()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut reports = Vec::new();
+    for file in &args.files {
+        let name = file.display().to_string();
+        match read_document(file, args.kind.map(Into::into)) {
+            Ok(doc) => {
+                let mut findings = findings_of(&doc, &profile);
+                // Severity first, then the order of the form.
+                findings.sort_by_key(|f| f.severity);
+                reports.push(FileReport { file: name, findings, error: None });
+            }
+            Err(e) => {
+                let error = match e {
+                    InputError::Io(m) => ReadError { path: String::new(), message: m, line: None, column: None },
+                    InputError::Data(d) => ReadError { path: d.path, message: d.message, line: d.line, column: d.column },
+                };
+                reports.push(FileReport { file: name, findings: Vec::new(), error: Some(error) });
+            }
+        }
+    }
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&reports).expect("reports serialise")),
+        Format::Text => print_text(&reports),
+    }
+    if reports.iter().any(|r| r.error.is_some()) {
+        ExitCode::from(2)
+    } else if reports.iter().any(|r| yanxiu_core::has_errors(&r.findings)) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_text(reports: &[FileReport]) {
+    for r in reports {
+        println!("{}", r.file);
+        if let Some(e) = &r.error {
+            let mut at = String::new();
+            if let (Some(l), Some(c)) = (e.line, e.column) {
+                at = format!("第{l}行第{c}列 ");
+            }
+            if !e.path.is_empty() {
+                at.push_str(&format!("字段「{}」 ", e.path));
+            }
+            println!("  无法读取：{at}{}", e.message);
+            continue;
+        }
+        if r.findings.is_empty() {
+            println!("  通过：未发现问题");
+            continue;
+        }
+        for f in &r.findings {
+            println!("  {} {} {}：{}", f.severity.label_zh(), f.code, f.path, f.message);
+        }
+        let errors = r.findings.iter().filter(|f| f.severity == Severity::Error).count();
+        println!("  共 {} 个错误，{} 个警告", errors, r.findings.len() - errors);
+    }
+}

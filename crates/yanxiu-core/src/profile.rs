@@ -1,0 +1,133 @@
+//! The notice profile: every number of one year's notice, as data.
+//!
+//! The 2024 profile is embedded; another year's notice is a new TOML file
+//! loaded with [`Profile::from_path`], not a code change.
+
+use crate::date::serde_date;
+use crate::error::Error;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The embedded profile of notice 闽人社办〔2023〕216号.
+pub const FUJIAN_2024: &str = include_str!("../profiles/fujian-2024.toml");
+
+/// One year's notice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Short identifier, e.g. `fujian-2024`.
+    pub id: String,
+    /// The notice's document number.
+    pub notice: String,
+    /// Programme year.
+    pub year: i32,
+    /// Hand-in deadline (申报时间 after it is warned about).
+    #[serde(with = "serde_date")]
+    pub deadline: NaiveDate,
+    /// Title of 附件1, `{year}` replaced by the year.
+    pub application_title: String,
+    /// Title of 附件2, `{year}` replaced by the year.
+    pub summary_title: String,
+    /// Rules for provincial classes.
+    pub provincial: ProvincialRules,
+    /// Rules for national classes.
+    pub national: NationalRules,
+}
+
+/// 省级 rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvincialRules {
+    /// The notice's "about N days".
+    pub days_nominal: u32,
+    /// Fewest days accepted without a warning.
+    pub days_min: u32,
+    /// Most days accepted without a warning.
+    pub days_max: u32,
+    /// Fewest trainees.
+    pub min_participants: u32,
+    /// Subsidy cap per class, in yuan.
+    pub subsidy_cap_yuan: u32,
+}
+
+/// 国家级 rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalRules {
+    /// The notice's "about N days".
+    pub days_nominal: u32,
+    /// Fewest days accepted without a warning.
+    pub days_min: u32,
+    /// Most days accepted without a warning.
+    pub days_max: u32,
+    /// Most trainees.
+    pub max_participants: u32,
+    /// The class must be over by this day.
+    #[serde(with = "serde_date")]
+    pub finish_by: NaiveDate,
+}
+
+impl Profile {
+    /// The embedded 2024 profile.
+    pub fn fujian_2024() -> Profile {
+        Profile::from_toml(FUJIAN_2024).expect("the embedded profile is valid")
+    }
+
+    /// Parses a profile from TOML text.
+    pub fn from_toml(text: &str) -> Result<Profile, Error> {
+        toml::from_str(text).map_err(|e| Error::Profile(e.to_string()))
+    }
+
+    /// Loads a profile file.
+    pub fn from_path(path: &Path) -> Result<Profile, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+        Profile::from_toml(&text)
+    }
+
+    /// The 申报表 title for a year.
+    pub fn application_title(&self, year: i32) -> String {
+        self.application_title.replace("{year}", &year.to_string())
+    }
+
+    /// The 汇总表 title for a year.
+    pub fn summary_title(&self, year: i32) -> String {
+        self.summary_title.replace("{year}", &year.to_string())
+    }
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile::fujian_2024()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_profile_carries_the_notice_numbers() {
+        let p = Profile::fujian_2024();
+        assert_eq!(p.year, 2024);
+        assert_eq!(p.deadline, NaiveDate::from_ymd_opt(2024, 1, 15).unwrap());
+        assert_eq!(p.provincial.min_participants, 25);
+        assert_eq!(p.national.max_participants, 100);
+        assert_eq!(p.national.finish_by, NaiveDate::from_ymd_opt(2024, 11, 30).unwrap());
+        assert_eq!(p.provincial.subsidy_cap_yuan, 40000);
+        assert_eq!(p.application_title(2024), "专业技术人员知识更新工程2024年高级研修项目申报表");
+    }
+
+    #[test]
+    fn another_year_is_a_new_file() {
+        let text = FUJIAN_2024.replace("year = 2024", "year = 2025").replace("2024-01-15", "2025-01-15");
+        let p = Profile::from_toml(&text).unwrap();
+        assert_eq!(p.year, 2025);
+        assert_eq!(p.summary_title(p.year), "福建省专业技术人员知识更新工程2025年高级研修项目汇总表");
+    }
+
+    #[test]
+    fn a_broken_profile_is_an_error() {
+        assert!(matches!(Profile::from_toml("year = \"x\""), Err(Error::Profile(_))));
+    }
+}

@@ -1,0 +1,219 @@
+//! The rules of one 申报表.
+
+use super::{Findings, blank, code};
+use crate::model::{ApplicantKind, Application, Level, Mode, Schedule};
+use crate::profile::Profile;
+use crate::validate::Finding;
+use chrono::Datelike;
+
+/// Checks one application; `prefix` is put before every path (e.g.
+/// `applications[2]`), empty for a lone application.
+pub fn validate_application(app: &Application, profile: &Profile, prefix: &str) -> Vec<Finding> {
+    let mut f = Findings::new(prefix);
+    required_texts(app, &mut f);
+    topics(app, &mut f);
+    funding(app, &mut f);
+    level_rules(app, profile, &mut f);
+    year_and_dates(app, profile, &mut f);
+    mode(app, &mut f);
+    featured(app, &mut f);
+    enterprise(app, &mut f);
+    audience(app, &mut f);
+    if app.contact.as_ref().is_none_or(|c| blank(&c.name) || blank(&c.phone)) {
+        f.push(code::CONTACT_MISSING, "contact", "未填写联系人姓名及电话，汇总表的“联系人及电话”一栏将为空");
+    }
+    f.into_vec()
+}
+
+fn required_texts(app: &Application, f: &mut Findings) {
+    if blank(&app.applicant.name) {
+        f.push(code::APPLICANT_NAME, "applicant.name", "未填写申报单位名称");
+    }
+    let texts: [(&str, &str, &str); 8] = [
+        ("project_name", "项目名称", &app.project_name),
+        ("venue", "办班地点", &app.venue),
+        ("industry", "所属行业领域", &app.industry),
+        ("authority", "行业主管部门", &app.authority),
+        ("purpose", "研修目的和作用", &app.purpose),
+        ("content", "研修内容和方式", &app.content),
+        ("experts", "授课专家情况", &app.experts),
+        ("audience", "培训对象", &app.audience),
+    ];
+    for (i, (path, label, text)) in texts.into_iter().enumerate() {
+        if blank(text) {
+            f.push(code::REQUIRED_TEXT, path, format!("「{label}」为必填项，不能为空"));
+        }
+        // 办班时间 comes second on the form: report it in the form's order.
+        if i == 0 && app.schedule.is_none() {
+            f.push(code::REQUIRED_TEXT, "schedule", "「办班时间」为必填项，不能为空");
+        }
+    }
+}
+
+fn topics(app: &Application, f: &mut Findings) {
+    let ticked = app.ticked_topics();
+    if ticked.is_empty() {
+        f.push(code::TOPIC_NONE, "topics", "「是否符合选题范围」至少勾选一项（服务重大战略、围绕重点领域、推进产业发展、突出数字技术）");
+    }
+    for (t, text) in ticked {
+        if blank(text) {
+            f.push(
+                code::TOPIC_UNEXPLAINED,
+                &format!("topics.{}", t.key()),
+                format!("勾选了「{}」，但未在横线处说明如何符合", t.label()),
+            );
+        }
+    }
+}
+
+fn funding(app: &Application, f: &mut Findings) {
+    if app.funding_categories().is_empty() {
+        f.push(code::FUNDING_NONE, "funding", "「申报项目类别」至少勾选一项（财政资助项目或自筹经费项目）");
+    }
+    if let Some(s) = &app.funding.self_funded {
+        if blank(&s.source) {
+            f.push(code::SELF_FUNDED_SOURCE, "funding.self_funded.source", "勾选了自筹经费项目，须注明自筹经费来源");
+        }
+    }
+}
+
+fn level_rules(app: &Application, p: &Profile, f: &mut Findings) {
+    let days = app.schedule.as_ref().and_then(Schedule::days);
+    match app.level {
+        Level::Provincial => {
+            let r = &p.provincial;
+            if let Some(d) = days.filter(|d| !(r.days_min..=r.days_max).contains(d)) {
+                f.push(
+                    code::PROVINCIAL_DAYS,
+                    "schedule",
+                    format!("省级项目每期研修时间应为{}天左右（{}至{}天），现为{d}天", r.days_nominal, r.days_min, r.days_max),
+                );
+            }
+            match app.participants {
+                Some(n) if n < r.min_participants => f.push(
+                    code::PROVINCIAL_MIN_TRAINEES,
+                    "participants",
+                    format!("省级项目学员数量不少于{}人，现为{n}人", r.min_participants),
+                ),
+                None => f.push(code::TRAINEES_MISSING, "participants", format!("未填写培训人数（省级项目不少于{}人）", r.min_participants)),
+                _ => {}
+            }
+        }
+        Level::National => {
+            let r = &p.national;
+            if let Some(d) = days.filter(|d| !(r.days_min..=r.days_max).contains(d)) {
+                f.push(
+                    code::NATIONAL_DAYS,
+                    "schedule",
+                    format!("国家级项目每期研修时间应为{}天左右（{}至{}天），现为{d}天", r.days_nominal, r.days_min, r.days_max),
+                );
+            }
+            match app.participants {
+                Some(n) if n > r.max_participants => f.push(
+                    code::NATIONAL_MAX_TRAINEES,
+                    "participants",
+                    format!("国家级项目学员数量一般不超过{}人，现为{n}人", r.max_participants),
+                ),
+                None => f.push(code::TRAINEES_MISSING, "participants", format!("未填写培训人数（国家级项目一般不超过{}人）", r.max_participants)),
+                _ => {}
+            }
+            if let Some(s) = &app.schedule {
+                if s.latest() > r.finish_by {
+                    let by = r.finish_by;
+                    f.push(
+                        code::NATIONAL_FINISH_BY,
+                        "schedule",
+                        format!("国家级项目应在{}年{}月{}日之前完成办班，办班时间为{}", by.year(), by.month(), by.day(), s.display_zh()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn year_and_dates(app: &Application, p: &Profile, f: &mut Findings) {
+    let year = app.year.unwrap_or(p.year);
+    if year != p.year {
+        f.push(code::YEAR_MISMATCH, "year", format!("年度为{year}，但本通知（{}）针对{}年度", p.notice, p.year));
+    }
+    if let Some(s) = &app.schedule {
+        if s.earliest().year() != year || s.latest().year() != year {
+            f.push(code::HELD_IN_YEAR, "schedule", format!("办班时间「{}」不在{year}年度内", s.display_zh()));
+        }
+    }
+    match app.applied_on {
+        Some(d) if d > p.deadline => f.push(
+            code::APPLIED_AFTER_DEADLINE,
+            "applied_on",
+            format!(
+                "申报时间{}年{}月{}日晚于报送截止日期{}年{}月{}日",
+                d.year(),
+                d.month(),
+                d.day(),
+                p.deadline.year(),
+                p.deadline.month(),
+                p.deadline.day()
+            ),
+        ),
+        None => f.push(code::APPLIED_ON_MISSING, "applied_on", "未填写申报时间，表上将留空待手写"),
+        _ => {}
+    }
+}
+
+fn mode(app: &Application, f: &mut Findings) {
+    match app.mode {
+        Mode::Online => f.push(code::WHOLLY_ONLINE, "mode", "高级研修项目应以线下研修为主，一般不全程全员线上办班"),
+        Mode::Blended => f.push(code::BLENDED, "mode", "线上教学仅可适当面向艰苦边远地区学员开放，请在研修内容和方式中说明"),
+        Mode::Onsite => {}
+    }
+}
+
+fn featured(app: &Application, f: &mut Findings) {
+    let Some(ft) = &app.featured else { return };
+    if ft.previous.is_empty() {
+        f.push(
+            code::FEATURED_NO_PREVIOUS,
+            "featured.previous",
+            "特色班须列出已办相关班次（名称、时间、授课专家、培训对象及人数、取得成效）；首次举办请填“无”",
+        );
+    }
+    for (i, c) in ft.previous.iter().enumerate() {
+        if blank(&c.name) || blank(&c.held) {
+            f.push(
+                code::FEATURED_PREVIOUS_INCOMPLETE,
+                &format!("featured.previous[{i}]"),
+                format!("第{}个已办班次缺少班次名称或办班时间", i + 1),
+            );
+        }
+    }
+    if blank(&ft.focus) || blank(&ft.plan) {
+        let path = if blank(&ft.focus) { "featured.focus" } else { "featured.plan" };
+        f.push(code::FEATURED_FOCUS_PLAN, path, "特色班应简要说明本次办班的侧重点和今后办系列班次的长期考虑");
+    }
+}
+
+fn enterprise(app: &Application, f: &mut Findings) {
+    if app.applicant.kind != ApplicantKind::Enterprise {
+        return;
+    }
+    if app.applicant.training_qualified != Some(true) {
+        f.push(code::ENTERPRISE_QUALIFIED, "applicant.training_qualified", "企业申报须具有培训资质（training_qualified 应为 true）");
+    }
+    if app.applicant.can_invoice != Some(true) {
+        f.push(code::ENTERPRISE_INVOICE, "applicant.can_invoice", "企业申报须能开具培训费发票（can_invoice 应为 true）");
+    }
+}
+
+/// Words in 培训对象 that say the trainees are not what the notice asks for.
+const NON_QUALIFYING: [&str; 5] = ["初级", "学生", "无职称", "见习", "实习"];
+
+fn audience(app: &Application, f: &mut Findings) {
+    if let Some(w) = NON_QUALIFYING.iter().find(|w| app.audience.contains(**w)) {
+        f.push(
+            code::AUDIENCE,
+            "audience",
+            format!("培训对象提到“{w}”：研修学员一般应为具有中高级职称的专业技术人员或经营管理人员"),
+        );
+    }
+}
+
