@@ -1,8 +1,8 @@
 //! Reading input files into documents, with errors that name the file.
 
 use std::path::Path;
-use yanxiu_core::parse::{self, Document, Kind};
 use yanxiu_core::DataError;
+use yanxiu_core::parse::{self, Document, Kind};
 
 /// Why a file could not be turned into a document.
 pub(crate) enum InputError {

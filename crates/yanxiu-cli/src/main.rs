@@ -2,6 +2,7 @@
 //! seminar call (闽人社办〔2023〕216号).
 
 mod input;
+mod render_cmd;
 mod validate_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -26,6 +27,14 @@ enum Command {
     /// Exit status: 0 no errors (warnings allowed), 1 some file has errors,
     /// 2 some file cannot be read or parsed.
     Validate(validate_cmd::Args),
+    /// 生成申报表（附件1）PDF：`yanxiu render APP.json -o 申报表.pdf`，或 --blank 生成空白表。
+    Render(render_cmd::Args),
+    /// 生成汇总表（附件2）PDF：`yanxiu summary SUMMARY.json -o 汇总表.pdf`，或 --blank 生成空白表。
+    Summary(render_cmd::Args),
+    /// 用内置示例生成两种表格（含空白表）到文件夹（默认 out/），并列出文件路径。
+    Demo(render_cmd::DemoArgs),
+    /// 显示各部分（标题、附件标注、正文）实际使用的字体。
+    Fonts(render_cmd::Setup),
     /// 输出输入数据的 JSON Schema（application 申报表 / summary 汇总表）。
     Schema {
         /// Which form.
@@ -64,12 +73,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate(args) => validate_cmd::run(&args),
+        Command::Render(args) => render_cmd::run(&args, yanxiu_core::parse::Kind::Application),
+        Command::Summary(args) => render_cmd::run(&args, yanxiu_core::parse::Kind::Summary),
+        Command::Demo(args) => render_cmd::demo(&args),
+        Command::Fonts(setup) => render_cmd::fonts(&setup),
         Command::Schema { kind } => {
             let schema = match kind {
                 KindArg::Application => schemars::schema_for!(yanxiu_core::Application),
                 KindArg::Summary => schemars::schema_for!(yanxiu_core::Summary),
             };
-            println!("{}", serde_json::to_string_pretty(&schema).expect("a schema serialises"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).expect("a schema serialises")
+            );
             ExitCode::SUCCESS
         }
     }

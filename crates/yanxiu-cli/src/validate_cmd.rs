@@ -77,19 +77,40 @@ pub(crate) fn run(args: &Args) -> ExitCode {
                 let mut findings = findings_of(&doc, &profile);
                 // Severity first, then the order of the form.
                 findings.sort_by_key(|f| f.severity);
-                reports.push(FileReport { file: name, findings, error: None });
+                reports.push(FileReport {
+                    file: name,
+                    findings,
+                    error: None,
+                });
             }
             Err(e) => {
                 let error = match e {
-                    InputError::Io(m) => ReadError { path: String::new(), message: m, line: None, column: None },
-                    InputError::Data(d) => ReadError { path: d.path, message: d.message, line: d.line, column: d.column },
+                    InputError::Io(m) => ReadError {
+                        path: String::new(),
+                        message: m,
+                        line: None,
+                        column: None,
+                    },
+                    InputError::Data(d) => ReadError {
+                        path: d.path,
+                        message: d.message,
+                        line: d.line,
+                        column: d.column,
+                    },
                 };
-                reports.push(FileReport { file: name, findings: Vec::new(), error: Some(error) });
+                reports.push(FileReport {
+                    file: name,
+                    findings: Vec::new(),
+                    error: Some(error),
+                });
             }
         }
     }
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&reports).expect("reports serialise")),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&reports).expect("reports serialise")
+        ),
         Format::Text => print_text(&reports),
     }
     if reports.iter().any(|r| r.error.is_some()) {
@@ -120,9 +141,23 @@ fn print_text(reports: &[FileReport]) {
             continue;
         }
         for f in &r.findings {
-            println!("  {} {} {}：{}", f.severity.label_zh(), f.code, f.path, f.message);
+            println!(
+                "  {} {} {}：{}",
+                f.severity.label_zh(),
+                f.code,
+                f.path,
+                f.message
+            );
         }
-        let errors = r.findings.iter().filter(|f| f.severity == Severity::Error).count();
-        println!("  共 {} 个错误，{} 个警告", errors, r.findings.len() - errors);
+        let errors = r
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        println!(
+            "  共 {} 个错误，{} 个警告",
+            errors,
+            r.findings.len() - errors
+        );
     }
 }

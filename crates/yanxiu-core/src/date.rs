@@ -32,8 +32,15 @@ impl YearMonth {
 
     /// The last day of the month.
     pub fn last_day(self) -> NaiveDate {
-        let (y, m) = if self.month == 12 { (self.year + 1, 1) } else { (self.year, self.month + 1) };
-        NaiveDate::from_ymd_opt(y, m, 1).expect("valid month").pred_opt().expect("not the first date")
+        let (y, m) = if self.month == 12 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, self.month + 1)
+        };
+        NaiveDate::from_ymd_opt(y, m, 1)
+            .expect("valid month")
+            .pred_opt()
+            .expect("not the first date")
     }
 }
 
@@ -105,7 +112,9 @@ pub fn parse_schedule(text: &str) -> Result<ParsedSchedule, String> {
             if let Ok(d) = parse_date(&t) {
                 return Ok(ParsedSchedule::Range(d, d));
             }
-            parse_year_month(&t).map(ParsedSchedule::Month).map_err(|_| bad_schedule(text))
+            parse_year_month(&t)
+                .map(ParsedSchedule::Month)
+                .map_err(|_| bad_schedule(text))
         }
         Some((a, b)) => {
             let start = parse_date(a.trim()).map_err(|e| format!("{e}（办班时间的开始日期）"))?;
@@ -144,7 +153,8 @@ fn ymd(y: i32, m: u32, d: u32, text: &str) -> Result<NaiveDate, String> {
     if !(1..=12).contains(&m) {
         return Err(format!("日期「{text}」的月份「{m}」不存在"));
     }
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("日期「{text}」不存在（{y}年{m}月没有{d}日）"))
+    NaiveDate::from_ymd_opt(y, m, d)
+        .ok_or_else(|| format!("日期「{text}」不存在（{y}年{m}月没有{d}日）"))
 }
 
 fn bad_date(text: &str) -> String {
@@ -152,7 +162,9 @@ fn bad_date(text: &str) -> String {
 }
 
 fn bad_schedule(text: &str) -> String {
-    format!("「{text}」不是有效的办班时间（应写作 2024年6月11日至14日、2024-06-11至2024-06-14 或 2024年6月）")
+    format!(
+        "「{text}」不是有效的办班时间（应写作 2024年6月11日至14日、2024-06-11至2024-06-14 或 2024年6月）"
+    )
 }
 
 /// Folds full-width digits and punctuation to ASCII and drops spaces, so
@@ -180,7 +192,10 @@ impl<'a> Scanner<'a> {
     }
 
     fn number(&mut self) -> Option<u32> {
-        let end = self.rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(self.rest.len());
+        let end = self
+            .rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(self.rest.len());
         if end == 0 || end > 6 {
             return None;
         }
@@ -263,7 +278,9 @@ pub mod serde_date {
             match Option::<String>::deserialize(d)? {
                 None => Ok(None),
                 Some(t) if t.trim().is_empty() => Ok(None),
-                Some(t) => super::super::parse_date(&t).map(Some).map_err(serde::de::Error::custom),
+                Some(t) => super::super::parse_date(&t)
+                    .map(Some)
+                    .map_err(serde::de::Error::custom),
             }
         }
     }
@@ -279,7 +296,14 @@ mod tests {
 
     #[test]
     fn single_dates_in_every_accepted_form() {
-        for t in ["2024-01-10", "2024/1/10", "2024.1.10", "2024年1月10日", "２０２４年1月10日", " 2024 年 1 月 10 日 "] {
+        for t in [
+            "2024-01-10",
+            "2024/1/10",
+            "2024.1.10",
+            "2024年1月10日",
+            "２０２４年1月10日",
+            " 2024 年 1 月 10 日 ",
+        ] {
             assert_eq!(parse_date(t), Ok(d(2024, 1, 10)), "{t}");
         }
     }
@@ -297,12 +321,33 @@ mod tests {
     #[test]
     fn schedule_ranges() {
         let r = |a, b| Ok(ParsedSchedule::Range(a, b));
-        assert_eq!(parse_schedule("2024年6月11日至14日"), r(d(2024, 6, 11), d(2024, 6, 14)));
-        assert_eq!(parse_schedule("2024年6月28日至7月2日"), r(d(2024, 6, 28), d(2024, 7, 2)));
-        assert_eq!(parse_schedule("2024-06-11至2024-06-14"), r(d(2024, 6, 11), d(2024, 6, 14)));
-        assert_eq!(parse_schedule("2024年6月11日-14日"), r(d(2024, 6, 11), d(2024, 6, 14)));
-        assert_eq!(parse_schedule("2024年6月11日"), r(d(2024, 6, 11), d(2024, 6, 11)));
-        assert_eq!(parse_schedule("2024年6月"), Ok(ParsedSchedule::Month(YearMonth { year: 2024, month: 6 })));
+        assert_eq!(
+            parse_schedule("2024年6月11日至14日"),
+            r(d(2024, 6, 11), d(2024, 6, 14))
+        );
+        assert_eq!(
+            parse_schedule("2024年6月28日至7月2日"),
+            r(d(2024, 6, 28), d(2024, 7, 2))
+        );
+        assert_eq!(
+            parse_schedule("2024-06-11至2024-06-14"),
+            r(d(2024, 6, 11), d(2024, 6, 14))
+        );
+        assert_eq!(
+            parse_schedule("2024年6月11日-14日"),
+            r(d(2024, 6, 11), d(2024, 6, 14))
+        );
+        assert_eq!(
+            parse_schedule("2024年6月11日"),
+            r(d(2024, 6, 11), d(2024, 6, 11))
+        );
+        assert_eq!(
+            parse_schedule("2024年6月"),
+            Ok(ParsedSchedule::Month(YearMonth {
+                year: 2024,
+                month: 6
+            }))
+        );
     }
 
     #[test]
@@ -318,6 +363,9 @@ mod tests {
         let m = YearMonth::new(2024, 2).unwrap();
         assert_eq!(m.first_day(), d(2024, 2, 1));
         assert_eq!(m.last_day(), d(2024, 2, 29));
-        assert_eq!(YearMonth::new(2024, 12).unwrap().last_day(), d(2024, 12, 31));
+        assert_eq!(
+            YearMonth::new(2024, 12).unwrap().last_day(),
+            d(2024, 12, 31)
+        );
     }
 }

@@ -43,7 +43,13 @@ pub struct DataError {
 impl DataError {
     /// An error about one field.
     pub fn field(path: impl Into<String>, message: impl Into<String>) -> Self {
-        DataError { path: path.into(), message: message.into(), line: None, column: None, detail: String::new() }
+        DataError {
+            path: path.into(),
+            message: message.into(),
+            line: None,
+            column: None,
+            detail: String::new(),
+        }
     }
 }
 

@@ -58,6 +58,7 @@
 
 pub mod date;
 mod error;
+pub mod labels;
 pub mod model;
 pub mod parse;
 mod profile;
@@ -66,7 +67,9 @@ pub mod validate;
 pub use error::{DataError, Error};
 pub use model::*;
 pub use profile::{FUJIAN_2024, NationalRules, Profile, ProvincialRules};
-pub use validate::{Finding, RULES, Rule, Severity, has_errors, validate_application, validate_summary};
+pub use validate::{
+    Finding, RULES, Rule, Severity, has_errors, validate_application, validate_summary,
+};
 
 impl Application {
     /// Checks this application against a notice profile.
@@ -88,7 +91,10 @@ mod doc_table_tests {
     fn crate_docs_list_every_rule() {
         let docs = include_str!("lib.rs");
         for r in super::RULES {
-            let row = format!("//! | {} | {} | {} | {} |", r.code, r.severity, r.source, r.summary);
+            let row = format!(
+                "//! | {} | {} | {} | {} |",
+                r.code, r.severity, r.source, r.summary
+            );
             assert!(docs.contains(&row), "crate docs lack the row: {row}");
         }
     }

@@ -26,12 +26,21 @@ pub enum Document {
 }
 
 /// Keys that only a summary has: a document with any of them is a summary.
-const SUMMARY_KEYS: [&str; 6] = ["applications", "项目", "reporter", "报送单位", "filled_on", "填报日期"];
+const SUMMARY_KEYS: [&str; 6] = [
+    "applications",
+    "项目",
+    "reporter",
+    "报送单位",
+    "filled_on",
+    "填报日期",
+];
 
 /// Guesses the kind of a JSON document from its top-level keys.
 pub fn detect_kind(value: &serde_json::Value) -> Kind {
     match value {
-        serde_json::Value::Object(m) if SUMMARY_KEYS.iter().any(|k| m.contains_key(*k)) => Kind::Summary,
+        serde_json::Value::Object(m) if SUMMARY_KEYS.iter().any(|k| m.contains_key(*k)) => {
+            Kind::Summary
+        }
         _ => Kind::Application,
     }
 }
@@ -53,7 +62,9 @@ pub fn document_from_json(text: &str, kind: Option<Kind>) -> Result<Document, Da
         return from_json(text).map(Document::Applications);
     }
     match kind.unwrap_or_else(|| detect_kind(&value)) {
-        Kind::Application => application_from_json(text).map(|a| Document::Application(Box::new(a))),
+        Kind::Application => {
+            application_from_json(text).map(|a| Document::Application(Box::new(a)))
+        }
         Kind::Summary => summary_from_json(text).map(|s| Document::Summary(Box::new(s))),
     }
 }
@@ -106,19 +117,31 @@ fn push_key(path: &mut String, key: &str) {
 }
 
 fn json_error(e: serde_json::Error) -> DataError {
-    let (line, column) = if e.line() > 0 { (Some(e.line()), Some(e.column())) } else { (None, None) };
+    let (line, column) = if e.line() > 0 {
+        (Some(e.line()), Some(e.column()))
+    } else {
+        (None, None)
+    };
     let full = e.to_string();
     let detail = match full.rfind(" at line ") {
         Some(i) => full[..i].to_owned(),
         None => full,
     };
     let message = match e.classify() {
-        serde_json::error::Category::Eof => "JSON 文本不完整（文件被截断，或缺少结尾的 } 或 ]）".to_owned(),
+        serde_json::error::Category::Eof => {
+            "JSON 文本不完整（文件被截断，或缺少结尾的 } 或 ]）".to_owned()
+        }
         serde_json::error::Category::Syntax => format!("JSON 语法错误：{}", syntax_zh(&detail)),
         serde_json::error::Category::Io => format!("读取失败：{detail}"),
         serde_json::error::Category::Data => data_zh(&detail),
     };
-    DataError { path: String::new(), message, line, column, detail }
+    DataError {
+        path: String::new(),
+        message,
+        line,
+        column,
+        detail,
+    }
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -139,10 +162,16 @@ fn syntax_zh(detail: &str) -> String {
         d if d.starts_with("invalid escape") => "无效的转义序列",
         d if d.starts_with("invalid number") => "无效的数字",
         d if d.starts_with("expected value") => "此处应为一个值",
-        d if d.starts_with("invalid unicode") || d.starts_with("lone leading surrogate") => "无效的 Unicode 转义",
+        d if d.starts_with("invalid unicode") || d.starts_with("lone leading surrogate") => {
+            "无效的 Unicode 转义"
+        }
         _ => "",
     };
-    if zh.is_empty() { detail.to_owned() } else { format!("{zh}（{detail}）") }
+    if zh.is_empty() {
+        detail.to_owned()
+    } else {
+        format!("{zh}（{detail}）")
+    }
 }
 
 /// Turns serde's data errors into sentences a clerk understands.
@@ -154,13 +183,21 @@ fn data_zh(detail: &str) -> String {
         return format!("字段「{key}」重复出现");
     }
     if let Some(v) = between(detail, "unknown variant `", "`") {
-        let choices = detail.split("expected ").nth(1).unwrap_or("").replace('`', "");
+        let choices = detail
+            .split("expected ")
+            .nth(1)
+            .unwrap_or("")
+            .replace('`', "");
         return format!("取值「{v}」无效，可选：{choices}");
     }
     if detail.starts_with("invalid type:") || detail.starts_with("invalid value:") {
         let got = between(detail, ": ", ", expected").unwrap_or("").to_owned();
         let expected = detail.split(", expected ").nth(1).unwrap_or("");
-        return format!("类型或取值错误：应为{}，实际为{}", expected_zh(expected), got_zh(&got));
+        return format!(
+            "类型或取值错误：应为{}，实际为{}",
+            expected_zh(expected),
+            got_zh(&got)
+        );
     }
     if let Some(key) = between(detail, "missing field `", "`") {
         return format!("缺少字段「{key}」");
@@ -195,7 +232,10 @@ fn got_zh(got: &str) -> String {
         "sequence" => "列表".to_owned(),
         "map" => "对象".to_owned(),
         "null" => "null".to_owned(),
-        g if g.starts_with("boolean") => format!("布尔值 {}", g.trim_start_matches("boolean ").trim_matches('`')),
+        g if g.starts_with("boolean") => format!(
+            "布尔值 {}",
+            g.trim_start_matches("boolean ").trim_matches('`')
+        ),
         g => g.to_owned(),
     }
 }

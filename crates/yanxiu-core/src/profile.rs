@@ -81,18 +81,26 @@ impl Profile {
 
     /// Loads a profile file.
     pub fn from_path(path: &Path) -> Result<Profile, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
         Profile::from_toml(&text)
     }
 
-    /// The 申报表 title for a year.
+    /// The 申报表 title for a year, with `\n` where the form breaks it.
     pub fn application_title(&self, year: i32) -> String {
         self.application_title.replace("{year}", &year.to_string())
     }
 
-    /// The 汇总表 title for a year.
+    /// The 汇总表 title for a year, with `\n` where the form breaks it.
     pub fn summary_title(&self, year: i32) -> String {
         self.summary_title.replace("{year}", &year.to_string())
+    }
+
+    /// A title as one line, for metadata and file names.
+    pub fn one_line(title: &str) -> String {
+        title.replace('\n', "")
     }
 }
 
@@ -113,21 +121,35 @@ mod tests {
         assert_eq!(p.deadline, NaiveDate::from_ymd_opt(2024, 1, 15).unwrap());
         assert_eq!(p.provincial.min_participants, 25);
         assert_eq!(p.national.max_participants, 100);
-        assert_eq!(p.national.finish_by, NaiveDate::from_ymd_opt(2024, 11, 30).unwrap());
+        assert_eq!(
+            p.national.finish_by,
+            NaiveDate::from_ymd_opt(2024, 11, 30).unwrap()
+        );
         assert_eq!(p.provincial.subsidy_cap_yuan, 40000);
-        assert_eq!(p.application_title(2024), "专业技术人员知识更新工程2024年高级研修项目申报表");
+        assert_eq!(
+            Profile::one_line(&p.application_title(2024)),
+            "专业技术人员知识更新工程2024年高级研修项目申报表"
+        );
     }
 
     #[test]
     fn another_year_is_a_new_file() {
-        let text = FUJIAN_2024.replace("year = 2024", "year = 2025").replace("2024-01-15", "2025-01-15");
+        let text = FUJIAN_2024
+            .replace("year = 2024", "year = 2025")
+            .replace("2024-01-15", "2025-01-15");
         let p = Profile::from_toml(&text).unwrap();
         assert_eq!(p.year, 2025);
-        assert_eq!(p.summary_title(p.year), "福建省专业技术人员知识更新工程2025年高级研修项目汇总表");
+        assert_eq!(
+            p.summary_title(p.year),
+            "福建省专业技术人员知识更新工程2025年高级研修项目汇总表"
+        );
     }
 
     #[test]
     fn a_broken_profile_is_an_error() {
-        assert!(matches!(Profile::from_toml("year = \"x\""), Err(Error::Profile(_))));
+        assert!(matches!(
+            Profile::from_toml("year = \"x\""),
+            Err(Error::Profile(_))
+        ));
     }
 }

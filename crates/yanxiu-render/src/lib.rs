@@ -1,1 +1,284 @@
-//! stub
+//! Renders the 申报表 (附件1) and the 汇总表 (附件2) to PDF with Typst
+//! compiled into the program: templates and fonts embedded, data passed as
+//! a JSON value, never spliced into markup.
+//!
+//! ```no_run
+//! use yanxiu_render::{Renderer, RenderOptions};
+//!
+//! let renderer = Renderer::new()?;
+//! let app = yanxiu_core::parse::application_from_json(&std::fs::read_to_string("examples/application.json").unwrap()).unwrap();
+//! let pdf = renderer.render_application(&app, &RenderOptions::default())?;
+//! std::fs::write("申报表.pdf", pdf).unwrap();
+//! # Ok::<(), yanxiu_render::RenderError>(())
+//! ```
+
+mod error;
+mod fonts;
+mod output;
+mod view;
+mod world;
+
+pub use error::RenderError;
+pub use fonts::{BUNDLED_SANS, BUNDLED_SERIF, Resolved, Role};
+pub use output::write_atomic;
+
+use fonts::FontSet;
+use std::path::PathBuf;
+use typst::foundations::Smart;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+use view::View;
+use world::Base;
+use yanxiu_core::{Application, Profile, Summary};
+
+/// The longest text a single field may hold, in characters. Ten pages of
+/// dense text; more is a pasted document, not a form field.
+pub const MAX_FIELD_CHARS: usize = 20_000;
+
+/// How to render one document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Render data with validation errors, with a `草稿` watermark.
+    pub draft: bool,
+    /// Produce PDF/A-2b for archives.
+    pub pdfa: bool,
+}
+
+/// Settings for [`Renderer`].
+#[derive(Debug, Clone, Default)]
+pub struct RendererBuilder {
+    font_dirs: Vec<PathBuf>,
+    template_dir: Option<PathBuf>,
+    system_fonts: bool,
+    profile: Option<Profile>,
+}
+
+impl RendererBuilder {
+    /// Adds a folder of fonts (official fonts placed there are preferred).
+    pub fn font_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.font_dirs.push(dir.into());
+        self
+    }
+
+    /// Looks for the official fonts (方正小标宋简体, 黑体, 仿宋_GB2312) among
+    /// the machine's fonts. Off by default so output does not depend on the machine.
+    pub fn system_fonts(mut self, on: bool) -> Self {
+        self.system_fonts = on;
+        self
+    }
+
+    /// Reads `style.typ`, `application.typ` and `summary.typ` from this folder
+    /// (each missing file falls back to the embedded one).
+    pub fn template_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.template_dir = Some(dir.into());
+        self
+    }
+
+    /// The notice profile for titles and validation (default: the 2024 one).
+    pub fn profile(mut self, profile: Profile) -> Self {
+        self.profile = Some(profile);
+        self
+    }
+
+    /// Loads fonts and templates once.
+    pub fn build(self) -> Result<Renderer, RenderError> {
+        let fonts = FontSet::load(&self.font_dirs, self.system_fonts)?;
+        let mut templates = Vec::new();
+        for (name, embedded) in world::EMBEDDED {
+            let text = match &self.template_dir {
+                Some(dir) if dir.join(name).is_file() => std::fs::read_to_string(dir.join(name))
+                    .map_err(|e| RenderError::Load {
+                        path: dir.join(name).display().to_string(),
+                        message: e.to_string(),
+                    })?,
+                Some(dir) if !dir.is_dir() => {
+                    return Err(RenderError::Load {
+                        path: dir.display().to_string(),
+                        message: "模板文件夹不存在".into(),
+                    });
+                }
+                _ => embedded.to_owned(),
+            };
+            templates.push((name.to_owned(), text));
+        }
+        debug_assert_eq!(templates.len(), world::TEMPLATE_FILES.len());
+        let base = Base::new(&fonts, &templates);
+        Ok(Renderer {
+            base,
+            fonts,
+            profile: self.profile.unwrap_or_default(),
+        })
+    }
+}
+
+/// Renders documents; build once, reuse for many (it is `Send + Sync`).
+pub struct Renderer {
+    base: Base,
+    fonts: FontSet,
+    profile: Profile,
+}
+
+impl Renderer {
+    /// Bundled fonts, embedded templates, the 2024 profile.
+    pub fn new() -> Result<Renderer, RenderError> {
+        Renderer::builder().build()
+    }
+
+    /// Settings for a renderer.
+    pub fn builder() -> RendererBuilder {
+        RendererBuilder::default()
+    }
+
+    /// The notice profile in use.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// Which face each role resolved to.
+    pub fn fonts(&self) -> &[Resolved] {
+        &self.fonts.roles
+    }
+
+    /// One 申报表. Refuses data with validation errors unless `draft`.
+    pub fn render_application(
+        &self,
+        app: &Application,
+        opts: &RenderOptions,
+    ) -> Result<Vec<u8>, RenderError> {
+        self.gate(app.validate(&self.profile), opts)?;
+        let view = view::application(Some(app), &self.profile, &self.fonts, opts.draft);
+        let ident = format!(
+            "yanxiu/application/{}/{}",
+            app.applicant.name, app.project_name
+        );
+        self.pdf("application.typ", view, &ident, opts)
+    }
+
+    /// One 汇总表. Refuses data with validation errors unless `draft`.
+    pub fn render_summary(
+        &self,
+        summary: &Summary,
+        opts: &RenderOptions,
+    ) -> Result<Vec<u8>, RenderError> {
+        self.gate(summary.validate(&self.profile), opts)?;
+        let view = view::summary(Some(summary), &self.profile, &self.fonts, opts.draft);
+        let ident = format!("yanxiu/summary/{}", summary.reporter.name);
+        self.pdf("summary.typ", view, &ident, opts)
+    }
+
+    /// The blank 申报表, for filling in by hand.
+    pub fn blank_application(&self, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+        let view = view::application(None, &self.profile, &self.fonts, opts.draft);
+        self.pdf("application.typ", view, "yanxiu/application/blank", opts)
+    }
+
+    /// The blank 汇总表.
+    pub fn blank_summary(&self, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+        let view = view::summary(None, &self.profile, &self.fonts, opts.draft);
+        self.pdf("summary.typ", view, "yanxiu/summary/blank", opts)
+    }
+
+    /// PNG images of the pages of an application (for previews and visual tests).
+    pub fn application_pngs(
+        &self,
+        app: Option<&Application>,
+        pixel_per_pt: f32,
+    ) -> Result<Vec<Vec<u8>>, RenderError> {
+        let view = view::application(app, &self.profile, &self.fonts, false);
+        self.pngs("application.typ", view, pixel_per_pt)
+    }
+
+    /// PNG images of the pages of a summary.
+    pub fn summary_pngs(
+        &self,
+        summary: Option<&Summary>,
+        pixel_per_pt: f32,
+    ) -> Result<Vec<Vec<u8>>, RenderError> {
+        let view = view::summary(summary, &self.profile, &self.fonts, false);
+        self.pngs("summary.typ", view, pixel_per_pt)
+    }
+
+    /// Drops Typst's memoised results older than `max_age` compilations.
+    /// Call it from one thread between documents of a long batch to keep
+    /// memory flat.
+    pub fn evict_caches(max_age: usize) {
+        typst::comemo::evict(max_age);
+    }
+
+    fn gate(
+        &self,
+        findings: Vec<yanxiu_core::Finding>,
+        opts: &RenderOptions,
+    ) -> Result<(), RenderError> {
+        if !opts.draft && yanxiu_core::has_errors(&findings) {
+            return Err(RenderError::Invalid(findings));
+        }
+        Ok(())
+    }
+
+    fn compile(&self, main: &str, view: View) -> Result<PagedDocument, RenderError> {
+        view::check_lengths(&view, MAX_FIELD_CHARS)?;
+        view::check_coverage(&view, &self.fonts)?;
+        let data = serde_json::to_vec(&view.json).expect("a view serialises");
+        let world = self.base.document(main, data);
+        typst::compile::<PagedDocument>(&world)
+            .output
+            .map_err(|diags| {
+                RenderError::Typeset(
+                    diags
+                        .iter()
+                        .map(|d| d.message.to_string())
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                )
+            })
+    }
+
+    fn pdf(
+        &self,
+        main: &str,
+        view: View,
+        ident: &str,
+        opts: &RenderOptions,
+    ) -> Result<Vec<u8>, RenderError> {
+        let doc = self.compile(main, view)?;
+        let standards = if opts.pdfa {
+            PdfStandards::new(&[PdfStandard::A_2b])
+                .map_err(|e| RenderError::Pdf(e.message().to_string()))?
+        } else {
+            PdfStandards::default()
+        };
+        let options = PdfOptions {
+            ident: Smart::Custom(ident.to_owned()),
+            creator: Smart::Custom(Some(format!("yanxiu {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: None,
+            standards,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&doc, &options).map_err(|diags| {
+            RenderError::Pdf(
+                diags
+                    .iter()
+                    .map(|d| d.message.to_string())
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            )
+        })
+    }
+
+    fn pngs(&self, main: &str, view: View, pixel_per_pt: f32) -> Result<Vec<Vec<u8>>, RenderError> {
+        let doc = self.compile(main, view)?;
+        doc.pages()
+            .iter()
+            .map(|p| {
+                let opts = typst_render::RenderOptions {
+                    pixel_per_pt: typst::utils::Scalar::new(pixel_per_pt as f64),
+                    render_bleed: false,
+                };
+                typst_render::render(p, &opts)
+                    .encode_png()
+                    .map_err(|e| RenderError::Pdf(e.to_string()))
+            })
+            .collect()
+    }
+}

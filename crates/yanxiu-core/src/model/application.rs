@@ -24,7 +24,12 @@ pub struct Application {
     #[serde(default, alias = "申报单位")]
     pub applicant: Applicant,
     /// 申报时间.
-    #[serde(default, alias = "申报时间", with = "serde_date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "申报时间",
+        with = "serde_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<String>")]
     pub applied_on: Option<NaiveDate>,
     /// 项目名称.
@@ -67,7 +72,12 @@ pub struct Application {
     #[serde(default, alias = "培训人数", skip_serializing_if = "Option::is_none")]
     pub participants: Option<u32>,
     /// 特色班相关情况: `None` for a first-time class (printed `无`).
-    #[serde(default, alias = "特色班相关情况", deserialize_with = "featured_de", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "特色班相关情况",
+        deserialize_with = "featured_de",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub featured: Option<Featured>,
     /// 联系人.
     #[serde(default, alias = "联系人", skip_serializing_if = "Option::is_none")]
@@ -137,7 +147,10 @@ impl<'de> Deserialize<'de> for Applicant {
                 f.write_str("申报单位名称，或对象 {name, kind, training_qualified, can_invoice}")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Applicant, E> {
-                Ok(Applicant { name: v.to_owned(), ..Applicant::default() })
+                Ok(Applicant {
+                    name: v.to_owned(),
+                    ..Applicant::default()
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Applicant, A::Error> {
                 let r = RawApplicant::deserialize(de::value::MapAccessDeserializer::new(map))?;
@@ -161,7 +174,12 @@ pub struct Funding {
     #[serde(default, alias = "财政资助", alias = "财政资助项目")]
     pub government: bool,
     /// 自筹经费项目 ticked, with its source.
-    #[serde(default, alias = "自筹经费", alias = "自筹经费项目", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "自筹经费",
+        alias = "自筹经费项目",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub self_funded: Option<SelfFunded>,
 }
 
@@ -179,16 +197,32 @@ pub struct SelfFunded {
 #[serde(deny_unknown_fields)]
 pub struct Topics {
     /// 服务重大战略.
-    #[serde(default, alias = "服务重大战略", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "服务重大战略",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub major_strategy: Option<String>,
     /// 围绕重点领域.
-    #[serde(default, alias = "围绕重点领域", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "围绕重点领域",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub key_fields: Option<String>,
     /// 推进产业发展.
-    #[serde(default, alias = "推进产业发展", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "推进产业发展",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub industry: Option<String>,
     /// 突出数字技术.
-    #[serde(default, alias = "突出数字技术", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "突出数字技术",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub digital: Option<String>,
 }
 
@@ -247,7 +281,12 @@ pub struct PreviousClass {
     #[serde(default, alias = "培训对象")]
     pub audience: String,
     /// 人数.
-    #[serde(default, alias = "人数", alias = "培训人数", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "人数",
+        alias = "培训人数",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub participants: Option<u32>,
     /// 取得成效.
     #[serde(default, alias = "成效", alias = "取得成效")]

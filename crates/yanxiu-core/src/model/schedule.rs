@@ -108,9 +108,19 @@ impl Serialize for Schedule {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSchedule {
-    #[serde(default, alias = "开始", alias = "开始日期", with = "date::serde_date::option")]
+    #[serde(
+        default,
+        alias = "开始",
+        alias = "开始日期",
+        with = "date::serde_date::option"
+    )]
     start: Option<NaiveDate>,
-    #[serde(default, alias = "结束", alias = "结束日期", with = "date::serde_date::option")]
+    #[serde(
+        default,
+        alias = "结束",
+        alias = "结束日期",
+        with = "date::serde_date::option"
+    )]
     end: Option<NaiveDate>,
     #[serde(default, alias = "月份")]
     month: Option<String>,
@@ -124,7 +134,9 @@ impl<'de> Deserialize<'de> for Schedule {
         impl<'de> Visitor<'de> for V {
             type Value = Schedule;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("办班时间：如 \"2024年6月11日至14日\"，或对象 {start, end} / {month, days}")
+                f.write_str(
+                    "办班时间：如 \"2024年6月11日至14日\"，或对象 {start, end} / {month, days}",
+                )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Schedule, E> {
                 match date::parse_schedule(v).map_err(E::custom)? {
@@ -135,7 +147,12 @@ impl<'de> Deserialize<'de> for Schedule {
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Schedule, A::Error> {
                 let raw = RawSchedule::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 match raw {
-                    RawSchedule { start: Some(s), end: Some(e), month: None, days } => {
+                    RawSchedule {
+                        start: Some(s),
+                        end: Some(e),
+                        month: None,
+                        days,
+                    } => {
                         let sch = Schedule::dates(s, e).map_err(de::Error::custom)?;
                         if let Some(d) = days {
                             if Some(d) != sch.days() {
@@ -147,7 +164,12 @@ impl<'de> Deserialize<'de> for Schedule {
                         }
                         Ok(sch)
                     }
-                    RawSchedule { start: None, end: None, month: Some(m), days } => {
+                    RawSchedule {
+                        start: None,
+                        end: None,
+                        month: Some(m),
+                        days,
+                    } => {
                         let month = date::parse_year_month(&m).map_err(de::Error::custom)?;
                         Ok(Schedule::Month { month, days })
                     }

@@ -17,7 +17,12 @@ pub struct Summary {
     #[serde(default, alias = "报送单位")]
     pub reporter: Reporter,
     /// 填报日期.
-    #[serde(default, alias = "填报日期", with = "serde_date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "填报日期",
+        with = "serde_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<String>")]
     pub filled_on: Option<NaiveDate>,
     /// 项目: the applications, in the reporting body's ranking order.
@@ -61,9 +66,16 @@ impl Summary {
         let apps = &self.applications;
         Totals {
             projects: apps.len(),
-            participants: apps.iter().filter_map(|a| a.participants).map(u64::from).sum(),
+            participants: apps
+                .iter()
+                .filter_map(|a| a.participants)
+                .map(u64::from)
+                .sum(),
             government: apps.iter().filter(|a| a.funding.government).count(),
-            self_funded: apps.iter().filter(|a| a.funding.self_funded.is_some()).count(),
+            self_funded: apps
+                .iter()
+                .filter(|a| a.funding.self_funded.is_some())
+                .count(),
             featured: apps.iter().filter(|a| a.featured.is_some()).count(),
         }
     }

@@ -19,8 +19,16 @@ pub fn validate_application(app: &Application, profile: &Profile, prefix: &str) 
     featured(app, &mut f);
     enterprise(app, &mut f);
     audience(app, &mut f);
-    if app.contact.as_ref().is_none_or(|c| blank(&c.name) || blank(&c.phone)) {
-        f.push(code::CONTACT_MISSING, "contact", "未填写联系人姓名及电话，汇总表的“联系人及电话”一栏将为空");
+    if app
+        .contact
+        .as_ref()
+        .is_none_or(|c| blank(&c.name) || blank(&c.phone))
+    {
+        f.push(
+            code::CONTACT_MISSING,
+            "contact",
+            "未填写联系人姓名及电话，汇总表的“联系人及电话”一栏将为空",
+        );
     }
     f.into_vec()
 }
@@ -41,11 +49,19 @@ fn required_texts(app: &Application, f: &mut Findings) {
     ];
     for (i, (path, label, text)) in texts.into_iter().enumerate() {
         if blank(text) {
-            f.push(code::REQUIRED_TEXT, path, format!("「{label}」为必填项，不能为空"));
+            f.push(
+                code::REQUIRED_TEXT,
+                path,
+                format!("「{label}」为必填项，不能为空"),
+            );
         }
         // 办班时间 comes second on the form: report it in the form's order.
         if i == 0 && app.schedule.is_none() {
-            f.push(code::REQUIRED_TEXT, "schedule", "「办班时间」为必填项，不能为空");
+            f.push(
+                code::REQUIRED_TEXT,
+                "schedule",
+                "「办班时间」为必填项，不能为空",
+            );
         }
     }
 }
@@ -68,11 +84,19 @@ fn topics(app: &Application, f: &mut Findings) {
 
 fn funding(app: &Application, f: &mut Findings) {
     if app.funding_categories().is_empty() {
-        f.push(code::FUNDING_NONE, "funding", "「申报项目类别」至少勾选一项（财政资助项目或自筹经费项目）");
+        f.push(
+            code::FUNDING_NONE,
+            "funding",
+            "「申报项目类别」至少勾选一项（财政资助项目或自筹经费项目）",
+        );
     }
     if let Some(s) = &app.funding.self_funded {
         if blank(&s.source) {
-            f.push(code::SELF_FUNDED_SOURCE, "funding.self_funded.source", "勾选了自筹经费项目，须注明自筹经费来源");
+            f.push(
+                code::SELF_FUNDED_SOURCE,
+                "funding.self_funded.source",
+                "勾选了自筹经费项目，须注明自筹经费来源",
+            );
         }
     }
 }
@@ -86,7 +110,10 @@ fn level_rules(app: &Application, p: &Profile, f: &mut Findings) {
                 f.push(
                     code::PROVINCIAL_DAYS,
                     "schedule",
-                    format!("省级项目每期研修时间应为{}天左右（{}至{}天），现为{d}天", r.days_nominal, r.days_min, r.days_max),
+                    format!(
+                        "省级项目每期研修时间应为{}天左右（{}至{}天），现为{d}天",
+                        r.days_nominal, r.days_min, r.days_max
+                    ),
                 );
             }
             match app.participants {
@@ -95,7 +122,11 @@ fn level_rules(app: &Application, p: &Profile, f: &mut Findings) {
                     "participants",
                     format!("省级项目学员数量不少于{}人，现为{n}人", r.min_participants),
                 ),
-                None => f.push(code::TRAINEES_MISSING, "participants", format!("未填写培训人数（省级项目不少于{}人）", r.min_participants)),
+                None => f.push(
+                    code::TRAINEES_MISSING,
+                    "participants",
+                    format!("未填写培训人数（省级项目不少于{}人）", r.min_participants),
+                ),
                 _ => {}
             }
         }
@@ -105,16 +136,29 @@ fn level_rules(app: &Application, p: &Profile, f: &mut Findings) {
                 f.push(
                     code::NATIONAL_DAYS,
                     "schedule",
-                    format!("国家级项目每期研修时间应为{}天左右（{}至{}天），现为{d}天", r.days_nominal, r.days_min, r.days_max),
+                    format!(
+                        "国家级项目每期研修时间应为{}天左右（{}至{}天），现为{d}天",
+                        r.days_nominal, r.days_min, r.days_max
+                    ),
                 );
             }
             match app.participants {
                 Some(n) if n > r.max_participants => f.push(
                     code::NATIONAL_MAX_TRAINEES,
                     "participants",
-                    format!("国家级项目学员数量一般不超过{}人，现为{n}人", r.max_participants),
+                    format!(
+                        "国家级项目学员数量一般不超过{}人，现为{n}人",
+                        r.max_participants
+                    ),
                 ),
-                None => f.push(code::TRAINEES_MISSING, "participants", format!("未填写培训人数（国家级项目一般不超过{}人）", r.max_participants)),
+                None => f.push(
+                    code::TRAINEES_MISSING,
+                    "participants",
+                    format!(
+                        "未填写培训人数（国家级项目一般不超过{}人）",
+                        r.max_participants
+                    ),
+                ),
                 _ => {}
             }
             if let Some(s) = &app.schedule {
@@ -123,7 +167,13 @@ fn level_rules(app: &Application, p: &Profile, f: &mut Findings) {
                     f.push(
                         code::NATIONAL_FINISH_BY,
                         "schedule",
-                        format!("国家级项目应在{}年{}月{}日之前完成办班，办班时间为{}", by.year(), by.month(), by.day(), s.display_zh()),
+                        format!(
+                            "国家级项目应在{}年{}月{}日之前完成办班，办班时间为{}",
+                            by.year(),
+                            by.month(),
+                            by.day(),
+                            s.display_zh()
+                        ),
                     );
                 }
             }
@@ -134,11 +184,19 @@ fn level_rules(app: &Application, p: &Profile, f: &mut Findings) {
 fn year_and_dates(app: &Application, p: &Profile, f: &mut Findings) {
     let year = app.year.unwrap_or(p.year);
     if year != p.year {
-        f.push(code::YEAR_MISMATCH, "year", format!("年度为{year}，但本通知（{}）针对{}年度", p.notice, p.year));
+        f.push(
+            code::YEAR_MISMATCH,
+            "year",
+            format!("年度为{year}，但本通知（{}）针对{}年度", p.notice, p.year),
+        );
     }
     if let Some(s) = &app.schedule {
         if s.earliest().year() != year || s.latest().year() != year {
-            f.push(code::HELD_IN_YEAR, "schedule", format!("办班时间「{}」不在{year}年度内", s.display_zh()));
+            f.push(
+                code::HELD_IN_YEAR,
+                "schedule",
+                format!("办班时间「{}」不在{year}年度内", s.display_zh()),
+            );
         }
     }
     match app.applied_on {
@@ -155,15 +213,27 @@ fn year_and_dates(app: &Application, p: &Profile, f: &mut Findings) {
                 p.deadline.day()
             ),
         ),
-        None => f.push(code::APPLIED_ON_MISSING, "applied_on", "未填写申报时间，表上将留空待手写"),
+        None => f.push(
+            code::APPLIED_ON_MISSING,
+            "applied_on",
+            "未填写申报时间，表上将留空待手写",
+        ),
         _ => {}
     }
 }
 
 fn mode(app: &Application, f: &mut Findings) {
     match app.mode {
-        Mode::Online => f.push(code::WHOLLY_ONLINE, "mode", "高级研修项目应以线下研修为主，一般不全程全员线上办班"),
-        Mode::Blended => f.push(code::BLENDED, "mode", "线上教学仅可适当面向艰苦边远地区学员开放，请在研修内容和方式中说明"),
+        Mode::Online => f.push(
+            code::WHOLLY_ONLINE,
+            "mode",
+            "高级研修项目应以线下研修为主，一般不全程全员线上办班",
+        ),
+        Mode::Blended => f.push(
+            code::BLENDED,
+            "mode",
+            "线上教学仅可适当面向艰苦边远地区学员开放，请在研修内容和方式中说明",
+        ),
         Mode::Onsite => {}
     }
 }
@@ -187,8 +257,16 @@ fn featured(app: &Application, f: &mut Findings) {
         }
     }
     if blank(&ft.focus) || blank(&ft.plan) {
-        let path = if blank(&ft.focus) { "featured.focus" } else { "featured.plan" };
-        f.push(code::FEATURED_FOCUS_PLAN, path, "特色班应简要说明本次办班的侧重点和今后办系列班次的长期考虑");
+        let path = if blank(&ft.focus) {
+            "featured.focus"
+        } else {
+            "featured.plan"
+        };
+        f.push(
+            code::FEATURED_FOCUS_PLAN,
+            path,
+            "特色班应简要说明本次办班的侧重点和今后办系列班次的长期考虑",
+        );
     }
 }
 
@@ -197,10 +275,18 @@ fn enterprise(app: &Application, f: &mut Findings) {
         return;
     }
     if app.applicant.training_qualified != Some(true) {
-        f.push(code::ENTERPRISE_QUALIFIED, "applicant.training_qualified", "企业申报须具有培训资质（training_qualified 应为 true）");
+        f.push(
+            code::ENTERPRISE_QUALIFIED,
+            "applicant.training_qualified",
+            "企业申报须具有培训资质（training_qualified 应为 true）",
+        );
     }
     if app.applicant.can_invoice != Some(true) {
-        f.push(code::ENTERPRISE_INVOICE, "applicant.can_invoice", "企业申报须能开具培训费发票（can_invoice 应为 true）");
+        f.push(
+            code::ENTERPRISE_INVOICE,
+            "applicant.can_invoice",
+            "企业申报须能开具培训费发票（can_invoice 应为 true）",
+        );
     }
 }
 
@@ -212,8 +298,9 @@ fn audience(app: &Application, f: &mut Findings) {
         f.push(
             code::AUDIENCE,
             "audience",
-            format!("培训对象提到“{w}”：研修学员一般应为具有中高级职称的专业技术人员或经营管理人员"),
+            format!(
+                "培训对象提到“{w}”：研修学员一般应为具有中高级职称的专业技术人员或经营管理人员"
+            ),
         );
     }
 }
-

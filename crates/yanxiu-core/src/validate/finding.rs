@@ -47,7 +47,14 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} [{}] {}", self.severity.label_zh(), self.code, self.path, self.message)
+        write!(
+            f,
+            "{} {} [{}] {}",
+            self.severity.label_zh(),
+            self.code,
+            self.path,
+            self.message
+        )
     }
 }
 

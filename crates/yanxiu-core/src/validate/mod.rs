@@ -16,7 +16,10 @@ pub(crate) struct Findings {
 
 impl Findings {
     pub(crate) fn new(prefix: &str) -> Self {
-        Findings { prefix: prefix.to_owned(), list: Vec::new() }
+        Findings {
+            prefix: prefix.to_owned(),
+            list: Vec::new(),
+        }
     }
 
     /// Adds a finding; the severity comes from the rule table.
@@ -27,7 +30,12 @@ impl Findings {
             (false, true) => self.prefix.clone(),
             (false, false) => format!("{}.{path}", self.prefix),
         };
-        self.list.push(Finding { code: code.to_owned(), severity, path, message: message.into() });
+        self.list.push(Finding {
+            code: code.to_owned(),
+            severity,
+            path,
+            message: message.into(),
+        });
     }
 
     pub(crate) fn extend(&mut self, other: Vec<Finding>) {
@@ -46,5 +54,6 @@ pub fn has_errors(findings: &[Finding]) -> bool {
 
 /// A text counts as filled when it holds something other than white space.
 pub(crate) fn blank(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}'))
+    s.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}'))
 }

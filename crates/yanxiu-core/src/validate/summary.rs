@@ -13,25 +13,52 @@ pub fn validate_summary(s: &Summary, profile: &Profile) -> Vec<Finding> {
     let mut f = Findings::new("");
     let year = s.year.unwrap_or(profile.year);
     if year != profile.year {
-        f.push(code::YEAR_MISMATCH, "year", format!("年度为{year}，但本通知（{}）针对{}年度", profile.notice, profile.year));
+        f.push(
+            code::YEAR_MISMATCH,
+            "year",
+            format!(
+                "年度为{year}，但本通知（{}）针对{}年度",
+                profile.notice, profile.year
+            ),
+        );
     }
     if blank(&s.reporter.name) {
         f.push(code::REPORTER_NAME, "reporter.name", "未填写报送单位");
     }
     if blank(&s.reporter.contact) || blank(&s.reporter.phone) {
-        let path = if blank(&s.reporter.contact) { "reporter.contact" } else { "reporter.phone" };
-        f.push(code::REPORTER_CONTACT, path, "未填写报送单位的联系人或联系电话");
+        let path = if blank(&s.reporter.contact) {
+            "reporter.contact"
+        } else {
+            "reporter.phone"
+        };
+        f.push(
+            code::REPORTER_CONTACT,
+            path,
+            "未填写报送单位的联系人或联系电话",
+        );
     }
     if let Some(d) = s.filled_on.filter(|d| *d > profile.deadline) {
         let dl = profile.deadline;
         f.push(
             code::FILLED_AFTER_DEADLINE,
             "filled_on",
-            format!("填报日期{}年{}月{}日晚于报送截止日期{}年{}月{}日", d.year(), d.month(), d.day(), dl.year(), dl.month(), dl.day()),
+            format!(
+                "填报日期{}年{}月{}日晚于报送截止日期{}年{}月{}日",
+                d.year(),
+                d.month(),
+                d.day(),
+                dl.year(),
+                dl.month(),
+                dl.day()
+            ),
         );
     }
     if s.applications.is_empty() {
-        f.push(code::SUMMARY_EMPTY, "applications", "汇总表中至少应有一个项目");
+        f.push(
+            code::SUMMARY_EMPTY,
+            "applications",
+            "汇总表中至少应有一个项目",
+        );
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, app) in s.applications.iter().enumerate() {
@@ -41,16 +68,30 @@ pub fn validate_summary(s: &Summary, profile: &Profile) -> Vec<Finding> {
                 f.push(
                     code::SUMMARY_DUPLICATE,
                     &format!("applications[{i}].project_name"),
-                    format!("项目「{}」与第{}行重复（序号 {} 与 {}）", app.project_name.trim(), first + 1, first + 1, i + 1),
+                    format!(
+                        "项目「{}」与第{}行重复（序号 {} 与 {}）",
+                        app.project_name.trim(),
+                        first + 1,
+                        first + 1,
+                        i + 1
+                    ),
                 );
             } else {
                 seen.insert(key, i);
             }
         }
         if let Some(y) = app.year.filter(|y| *y != year) {
-            f.push(code::SUMMARY_YEAR, &format!("applications[{i}].year"), format!("项目年度{y}与汇总表年度{year}不符"));
+            f.push(
+                code::SUMMARY_YEAR,
+                &format!("applications[{i}].year"),
+                format!("项目年度{y}与汇总表年度{year}不符"),
+            );
         }
-        f.extend(validate_application(app, profile, &format!("applications[{i}]")));
+        f.extend(validate_application(
+            app,
+            profile,
+            &format!("applications[{i}]"),
+        ));
     }
     f.into_vec()
 }

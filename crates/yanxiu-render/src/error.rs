@@ -1,0 +1,55 @@
+//! Errors of rendering.
+
+use yanxiu_core::Finding;
+
+/// Why a document could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The data breaks rules of the notice; render with `draft` to print it anyway.
+    #[error("数据未通过校验（{} 个错误），不能生成正式文件；修改后重试，或使用草稿模式（--draft）", count_errors(.0))]
+    Invalid(Vec<Finding>),
+    /// A character that none of the fonts setting it can show.
+    #[error(
+        "字段「{path}」中的字符「{ch}」（U+{code:04X}）无法用字体「{font}」显示；请改用常用字，或用 --font-dir 提供含此字的字体"
+    )]
+    UncoveredChar {
+        /// JSON path of the field.
+        path: String,
+        /// The character.
+        ch: char,
+        /// Its code point.
+        code: u32,
+        /// The face that would set it.
+        font: String,
+    },
+    /// A text longer than the renderer accepts.
+    #[error("字段「{path}」过长（{len} 个字符，上限 {max} 个）")]
+    TooLong {
+        /// JSON path of the field.
+        path: String,
+        /// Its length in characters.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Typst failed to typeset (a template error, not a data error).
+    #[error("排版失败：{0}")]
+    Typeset(String),
+    /// PDF export failed (e.g. a PDF/A requirement).
+    #[error("PDF 生成失败：{0}")]
+    Pdf(String),
+    /// A font or template folder could not be read.
+    #[error("无法读取 {path}：{message}")]
+    Load {
+        /// The file or folder.
+        path: String,
+        /// The reason.
+        message: String,
+    },
+}
+
+fn count_errors(f: &[Finding]) -> usize {
+    f.iter()
+        .filter(|f| f.severity == yanxiu_core::Severity::Error)
+        .count()
+}

@@ -1,0 +1,260 @@
+//! Fonts: the bundled Noto faces, official fonts found on the machine, and
+//! which face each role of the forms resolved to.
+
+use crate::error::RenderError;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook, FontStretch, FontStyle, FontVariant, FontWeight};
+
+static SERIF: &[u8] = include_bytes!("../../../fonts/NotoSerifSC-Regular.otf");
+static SERIF_BOLD: &[u8] = include_bytes!("../../../fonts/NotoSerifSC-Bold.otf");
+static SANS: &[u8] = include_bytes!("../../../fonts/NotoSansSC-Regular.otf");
+
+/// Family name of the bundled serif (宋/仿宋 substitute).
+pub const BUNDLED_SERIF: &str = "Noto Serif CJK SC";
+/// Family name of the bundled sans (黑体 substitute).
+pub const BUNDLED_SANS: &str = "Noto Sans CJK SC";
+
+/// What a piece of the form is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// The title: 方正小标宋简体.
+    Title,
+    /// `附件1`: 黑体.
+    Hei,
+    /// Table text: 仿宋_GB2312, else 仿宋.
+    Body,
+}
+
+impl Role {
+    /// All roles.
+    pub const ALL: [Role; 3] = [Role::Title, Role::Hei, Role::Body];
+
+    /// The official faces, in preference order (family names as fonts
+    /// carry them in English and in Chinese).
+    fn official(self) -> &'static [&'static str] {
+        match self {
+            Role::Title => &[
+                "FZXiaoBiaoSong-B05S",
+                "FZXiaoBiaoSong-B05",
+                "方正小标宋简体",
+                "方正小标宋_GBK",
+            ],
+            Role::Hei => &["SimHei", "黑体"],
+            Role::Body => &[
+                "FangSong_GB2312",
+                "仿宋_GB2312",
+                "FangSong",
+                "仿宋",
+                "STFangsong",
+                "华文仿宋",
+            ],
+        }
+    }
+
+    /// The bundled substitute and its weight.
+    fn bundled(self) -> (&'static str, u16) {
+        match self {
+            Role::Title => (BUNDLED_SERIF, 700),
+            Role::Hei => (BUNDLED_SANS, 400),
+            Role::Body => (BUNDLED_SERIF, 400),
+        }
+    }
+
+    /// What the role is, in Chinese.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Role::Title => "标题（方正小标宋简体）",
+            Role::Hei => "附件标注（黑体）",
+            Role::Body => "表格正文（仿宋_GB2312）",
+        }
+    }
+}
+
+/// The face a role resolved to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Resolved {
+    /// The role.
+    pub role: Role,
+    /// Family name passed to Typst.
+    pub family: String,
+    /// Weight passed to Typst.
+    pub weight: u16,
+    /// True for an official font found on the machine or in a font folder.
+    pub official: bool,
+    /// Index of the face in the font list.
+    #[serde(skip)]
+    pub index: usize,
+}
+
+/// The fonts of a renderer and the face of each role.
+pub(crate) struct FontSet {
+    pub fonts: Vec<Font>,
+    pub book: FontBook,
+    pub roles: Vec<Resolved>,
+}
+
+/// Where office PCs keep fonts.
+fn system_dirs() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = [
+        "/usr/share/fonts",
+        "/usr/local/share/fonts",
+        "/Library/Fonts",
+        "/System/Library/Fonts",
+        "C:\\Windows\\Fonts",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .collect();
+    if let Some(home) = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")) {
+        let home = PathBuf::from(home);
+        v.push(home.join(".fonts"));
+        v.push(home.join(".local/share/fonts"));
+        v.push(home.join("AppData/Local/Microsoft/Windows/Fonts"));
+    }
+    v
+}
+
+/// File names that may hold an official face. Reading every font of a
+/// machine would cost more than a whole render, so only these are opened.
+fn maybe_official(name: &str) -> bool {
+    let n = name.to_lowercase();
+    [
+        "sim",
+        "fang",
+        "hei",
+        "fz",
+        "xbs",
+        "xiaobiao",
+        "仿宋",
+        "黑体",
+        "小标宋",
+        "方正",
+        "stfang",
+    ]
+    .iter()
+    .any(|k| n.contains(k))
+}
+
+fn is_font_file(p: &Path) -> bool {
+    matches!(
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase)
+            .as_deref(),
+        Some("ttf" | "otf" | "ttc" | "otc")
+    )
+}
+
+fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() && depth < 4 {
+            walk(&p, depth + 1, out);
+        } else if is_font_file(&p) {
+            out.push(p);
+        }
+    }
+}
+
+impl FontSet {
+    /// Bundled fonts, plus the official faces found on the machine when
+    /// `system` is set, plus every font in `dirs`.
+    pub fn load(dirs: &[PathBuf], system: bool) -> Result<FontSet, RenderError> {
+        let mut fonts: Vec<Font> = Vec::new();
+        for dir in dirs {
+            if !dir.is_dir() {
+                return Err(RenderError::Load {
+                    path: dir.display().to_string(),
+                    message: "字体文件夹不存在".into(),
+                });
+            }
+            let mut files = Vec::new();
+            walk(dir, 0, &mut files);
+            for f in files {
+                load_file(&f, &mut fonts);
+            }
+        }
+        if system {
+            for dir in system_dirs() {
+                let mut files = Vec::new();
+                walk(&dir, 0, &mut files);
+                for f in files.iter().filter(|f| {
+                    f.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(maybe_official)
+                }) {
+                    load_file(f, &mut fonts);
+                }
+            }
+        }
+        for data in [SERIF, SERIF_BOLD, SANS] {
+            fonts.extend(Font::iter(Bytes::new(data)));
+        }
+        let book = FontBook::from_fonts(&fonts);
+        let roles = Role::ALL.iter().map(|r| resolve(*r, &book)).collect();
+        Ok(FontSet { fonts, book, roles })
+    }
+
+    /// The face of a role.
+    pub fn role(&self, role: Role) -> &Resolved {
+        self.roles
+            .iter()
+            .find(|r| r.role == role)
+            .expect("every role is resolved")
+    }
+
+    /// The font of a role.
+    pub fn font(&self, role: Role) -> &Font {
+        &self.fonts[self.role(role).index]
+    }
+}
+
+fn load_file(path: &Path, fonts: &mut Vec<Font>) {
+    // A file that cannot be read or parsed is not a font we can use; skip it
+    // rather than fail, as the bundled fonts always remain.
+    if let Ok(data) = std::fs::read(path) {
+        fonts.extend(Font::iter(Bytes::new(data)));
+    }
+}
+
+fn variant(weight: u16) -> FontVariant {
+    FontVariant::new(
+        FontStyle::Normal,
+        FontWeight::from_number(weight),
+        FontStretch::NORMAL,
+    )
+}
+
+fn resolve(role: Role, book: &FontBook) -> Resolved {
+    for name in role.official() {
+        let family = name.to_lowercase();
+        if let Some(index) = book.select(&family, variant(400)) {
+            let info = book.info(index).expect("selected index exists");
+            return Resolved {
+                role,
+                family: info.family.clone(),
+                weight: 400,
+                official: true,
+                index,
+            };
+        }
+    }
+    let (family, weight) = role.bundled();
+    let index = book
+        .select(&family.to_lowercase(), variant(weight))
+        .expect("bundled fonts are loaded");
+    Resolved {
+        role,
+        family: family.to_owned(),
+        weight,
+        official: false,
+        index,
+    }
+}

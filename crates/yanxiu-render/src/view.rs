@@ -1,0 +1,248 @@
+//! The data the templates read from `/data.json`: the model turned into
+//! what the form prints, plus labels, titles and resolved fonts. Every
+//! string the form shows is listed with its field path, so that coverage
+//! and length are checked before typesetting.
+
+use crate::fonts::{FontSet, Role};
+use chrono::{Datelike, NaiveDate};
+use serde_json::{Value, json};
+use yanxiu_core::labels::{self, APPLICATION_LABELS, SUMMARY_COLUMNS};
+use yanxiu_core::{Application, Profile, Summary, TopicScope};
+
+/// A string the form will print, with the field it comes from and the role
+/// of the face that sets it.
+pub(crate) struct Shown {
+    pub path: String,
+    pub text: String,
+    pub role: Role,
+}
+
+/// A view and the strings it shows.
+pub(crate) struct View {
+    pub json: Value,
+    pub shown: Vec<Shown>,
+}
+
+struct Builder {
+    shown: Vec<Shown>,
+}
+
+impl Builder {
+    /// Records a string the body face prints and returns it.
+    fn s(&mut self, path: impl Into<String>, text: &str) -> String {
+        self.shown.push(Shown {
+            path: path.into(),
+            text: text.to_owned(),
+            role: Role::Body,
+        });
+        text.to_owned()
+    }
+
+    fn role(&mut self, path: &str, text: &str, role: Role) -> String {
+        self.shown.push(Shown {
+            path: path.into(),
+            text: text.to_owned(),
+            role,
+        });
+        text.to_owned()
+    }
+}
+
+fn fonts_json(fonts: &FontSet) -> Value {
+    let r = |role| {
+        let f = fonts.role(role);
+        json!({"family": f.family, "weight": f.weight})
+    };
+    json!({"title": r(Role::Title), "hei": r(Role::Hei), "body": r(Role::Body)})
+}
+
+fn ymd(d: NaiveDate) -> Value {
+    json!([d.year(), d.month(), d.day()])
+}
+
+/// The view of one application, or of the blank form when `app` is `None`.
+pub(crate) fn application(
+    app: Option<&Application>,
+    profile: &Profile,
+    fonts: &FontSet,
+    draft: bool,
+) -> View {
+    let mut b = Builder { shown: Vec::new() };
+    let blank_app = Application::default();
+    let a = app.unwrap_or(&blank_app);
+    let year = a.year.unwrap_or(profile.year);
+    let title = profile.application_title(year);
+    let mut label_map = serde_json::Map::new();
+    let mut hint_map = serde_json::Map::new();
+    for l in APPLICATION_LABELS {
+        label_map.insert(
+            l.field.into(),
+            b.s(format!("<label {}>", l.field), l.label).into(),
+        );
+        if let Some(h) = l.hint {
+            hint_map.insert(l.field.into(), b.s(format!("<hint {}>", l.field), h).into());
+        }
+    }
+    let topics: Vec<Value> = TopicScope::ALL
+        .iter()
+        .map(|t| {
+            let text = a.topics.get(*t);
+            json!({
+                "label": b.s(format!("<label topics.{}>", t.key()), t.label()),
+                "ticked": text.is_some(),
+                "text": b.s(format!("topics.{}", t.key()), text.unwrap_or("")),
+            })
+        })
+        .collect();
+    let featured = a.featured.as_ref().map(|f| {
+        let previous: Vec<Value> = f
+            .previous
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let p = format!("featured.previous[{i}]");
+                json!({
+                    "name": b.s(format!("{p}.name"), &c.name),
+                    "held": b.s(format!("{p}.held"), &c.held),
+                    "experts": b.s(format!("{p}.experts"), &c.experts),
+                    "audience": b.s(format!("{p}.audience"), &c.audience),
+                    "participants": c.participants,
+                    "results": b.s(format!("{p}.results"), &c.results),
+                })
+            })
+            .collect();
+        json!({"previous": previous, "focus": b.s("featured.focus", &f.focus), "plan": b.s("featured.plan", &f.plan)})
+    });
+    let date = a.applied_on.unwrap_or(profile.deadline);
+    let json = json!({
+        "blank": app.is_none(),
+        "draft": draft,
+        "attachment": b.role("<attachment>", labels::APPLICATION_ATTACHMENT, Role::Hei),
+        "title": b.role("<title>", &title, Role::Title),
+        "fonts": fonts_json(fonts),
+        "meta": {
+            "title": if a.project_name.trim().is_empty() { Profile::one_line(&title) } else { a.project_name.clone() },
+            "author": a.applicant.name,
+            "date": ymd(date),
+        },
+        "labels": label_map,
+        "hints": hint_map,
+        "applicant": b.s("applicant.name", &a.applicant.name),
+        "applied_on": a.applied_on.map(labels::date_zh),
+        "project_name": b.s("project_name", &a.project_name),
+        "schedule": b.s("schedule", &a.schedule.map(|s| s.display_zh()).unwrap_or_default()),
+        "venue": b.s("venue", &a.venue),
+        "industry": b.s("industry", &a.industry),
+        "authority": b.s("authority", &a.authority),
+        "funding": {
+            "government": a.funding.government,
+            "self_funded": a.funding.self_funded.is_some(),
+            "source": b.s("funding.self_funded.source", a.funding.self_funded.as_ref().map(|s| s.source.as_str()).unwrap_or("")),
+        },
+        "topics": topics,
+        "purpose": b.s("purpose", &a.purpose),
+        "content": b.s("content", &a.content),
+        "experts": b.s("experts", &a.experts),
+        "audience": b.s("audience", &a.audience),
+        "participants": a.participants,
+        "featured": featured,
+    });
+    View {
+        json,
+        shown: b.shown,
+    }
+}
+
+/// The view of a summary, or of the blank form when `summary` is `None`.
+pub(crate) fn summary(
+    summary: Option<&Summary>,
+    profile: &Profile,
+    fonts: &FontSet,
+    draft: bool,
+) -> View {
+    let mut b = Builder { shown: Vec::new() };
+    let empty = Summary::default();
+    let s = summary.unwrap_or(&empty);
+    let year = s.year.unwrap_or(profile.year);
+    let title = profile.summary_title(year);
+    let columns: Vec<Value> = SUMMARY_COLUMNS
+        .iter()
+        .map(|c| json!({"key": c.key, "label": b.s(format!("<column {}>", c.key), c.label), "width": c.width}))
+        .collect();
+    let rows: Vec<Vec<String>> = s
+        .applications
+        .iter()
+        .enumerate()
+        .map(|(i, app)| {
+            let cells = labels::summary_row(i + 1, app);
+            cells
+                .iter()
+                .zip(SUMMARY_COLUMNS)
+                .map(|(cell, col)| b.s(format!("applications[{i}].{}", col.key), cell))
+                .collect()
+        })
+        .collect();
+    let totals = labels::totals_line(s);
+    let json = json!({
+        "blank": summary.is_none(),
+        "draft": draft,
+        "attachment": b.role("<attachment>", labels::SUMMARY_ATTACHMENT, Role::Hei),
+        "title": b.role("<title>", &title, Role::Title),
+        "fonts": fonts_json(fonts),
+        "meta": {"title": Profile::one_line(&title), "author": s.reporter.name, "date": ymd(s.filled_on.unwrap_or(profile.deadline))},
+        "reporter": {
+            "name": b.s("reporter.name", &s.reporter.name),
+            "contact": b.s("reporter.contact", &s.reporter.contact),
+            "phone": b.s("reporter.phone", &s.reporter.phone),
+        },
+        "filled_on": s.filled_on.map(labels::date_zh),
+        "columns": columns,
+        "rows": rows,
+        "totals": b.s("<totals>", &totals),
+    });
+    View {
+        json,
+        shown: b.shown,
+    }
+}
+
+/// Characters that are layout, not glyphs: never checked for coverage.
+fn is_layout(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\t' | ' ')
+}
+
+/// The first character of a shown string that its face cannot set.
+pub(crate) fn check_coverage(view: &View, fonts: &FontSet) -> Result<(), crate::RenderError> {
+    for s in &view.shown {
+        let font = fonts.font(s.role);
+        let coverage = &font.info().coverage;
+        if let Some(ch) = s
+            .text
+            .chars()
+            .find(|c| !is_layout(*c) && !coverage.contains(*c as u32))
+        {
+            return Err(crate::RenderError::UncoveredChar {
+                path: s.path.clone(),
+                ch,
+                code: ch as u32,
+                font: font.info().family.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The first shown string longer than `max` characters.
+pub(crate) fn check_lengths(view: &View, max: usize) -> Result<(), crate::RenderError> {
+    for s in &view.shown {
+        let len = s.text.chars().count();
+        if len > max {
+            return Err(crate::RenderError::TooLong {
+                path: s.path.clone(),
+                len,
+                max,
+            });
+        }
+    }
+    Ok(())
+}
