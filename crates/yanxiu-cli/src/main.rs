@@ -1,6 +1,7 @@
 //! `yanxiu`: fill, check and print the forms of the Fujian 2024 advanced
 //! seminar call (闽人社办〔2023〕216号).
 
+mod bench_cmd;
 mod input;
 mod render_cmd;
 mod validate_cmd;
@@ -35,6 +36,8 @@ enum Command {
     Demo(render_cmd::DemoArgs),
     /// 显示各部分（标题、附件标注、正文）实际使用的字体。
     Fonts(render_cmd::Setup),
+    /// 性能测试：用同一个渲染器连续生成 N 份不同的申报表，报告耗时与内存（请用 release 构建）。
+    Bench(bench_cmd::Args),
     /// 输出输入数据的 JSON Schema（application 申报表 / summary 汇总表）。
     Schema {
         /// Which form.
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
         Command::Summary(args) => render_cmd::run(&args, yanxiu_core::parse::Kind::Summary),
         Command::Demo(args) => render_cmd::demo(&args),
         Command::Fonts(setup) => render_cmd::fonts(&setup),
+        Command::Bench(args) => bench_cmd::run(&args),
         Command::Schema { kind } => {
             let schema = match kind {
                 KindArg::Application => schemars::schema_for!(yanxiu_core::Application),

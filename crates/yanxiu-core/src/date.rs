@@ -102,10 +102,11 @@ pub fn parse_schedule(text: &str) -> Result<ParsedSchedule, String> {
             break;
         }
     }
-    if split.is_none() && t.contains('日') {
-        if let Some(i) = t.find("日-") {
-            split = Some((&t[..i + '日'.len_utf8()], &t[i + '日'.len_utf8() + 1..]));
-        }
+    if split.is_none()
+        && t.contains('日')
+        && let Some(i) = t.find("日-")
+    {
+        split = Some((&t[..i + '日'.len_utf8()], &t[i + '日'.len_utf8() + 1..]));
     }
     match split {
         None => {

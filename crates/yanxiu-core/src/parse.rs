@@ -100,10 +100,10 @@ fn path_error(e: serde_path_to_error::Error<serde_json::Error>) -> DataError {
     }
     let mut err = json_error(e.into_inner());
     // Some deserializers report an unknown key at its parent: name the key itself.
-    if let Some(key) = between(&err.detail, "unknown field `", "`") {
-        if !path.ends_with(key) {
-            push_key(&mut path, key);
-        }
+    if let Some(key) = between(&err.detail, "unknown field `", "`")
+        && !path.ends_with(key)
+    {
+        push_key(&mut path, key);
     }
     err.path = path;
     err

@@ -9,13 +9,17 @@ fn err(json: &str) -> DataError {
 
 #[test]
 fn chinese_keys_values_and_dates() {
-    let a = parse::application_from_json(include_str!("../../../examples/application-zh.json")).unwrap();
+    let a = parse::application_from_json(include_str!("../../../examples/application-zh.json"))
+        .unwrap();
     assert_eq!(a.level, Level::National);
     assert_eq!(a.applicant.kind, ApplicantKind::Enterprise);
     assert_eq!(a.applicant.training_qualified, Some(true));
     assert_eq!(a.applied_on, chrono::NaiveDate::from_ymd_opt(2024, 1, 8));
     assert_eq!(a.schedule.unwrap().days(), Some(5));
-    assert_eq!(a.funding.self_funded.as_ref().unwrap().source, "承办单位配套经费");
+    assert_eq!(
+        a.funding.self_funded.as_ref().unwrap().source,
+        "承办单位配套经费"
+    );
     assert!(a.topics.key_fields.is_some() && a.topics.major_strategy.is_none());
     assert_eq!(a.featured.as_ref().unwrap().previous.len(), 2);
     assert_eq!(a.contact.as_ref().unwrap().name, "林志堃");
@@ -31,7 +35,10 @@ fn shorthand_forms() {
     assert_eq!(a.applicant.name, "福州大学");
     assert_eq!(a.featured, None);
     assert_eq!(a.mode, Mode::Blended);
-    assert!(matches!(a.schedule, Some(Schedule::Month { days: None, .. })));
+    assert!(matches!(
+        a.schedule,
+        Some(Schedule::Month { days: None, .. })
+    ));
     let a = parse::application_from_json(r#"{"schedule":{"month":"2024-06","days":4}}"#).unwrap();
     assert_eq!(a.schedule.unwrap().days(), Some(4));
     let a = parse::application_from_json("\u{feff}{\"featured\":null}").unwrap();
@@ -40,11 +47,16 @@ fn shorthand_forms() {
 
 #[test]
 fn misspelt_key_names_its_full_path() {
-    let mut s: serde_json::Value = serde_json::from_str(include_str!("../../../examples/summary.json")).unwrap();
+    let mut s: serde_json::Value =
+        serde_json::from_str(include_str!("../../../examples/summary.json")).unwrap();
     s["applications"][3]["projct_name"] = "x".into();
     let e = parse::summary_from_json(&serde_json::to_string_pretty(&s).unwrap()).unwrap_err();
     assert_eq!(e.path, "applications[3].projct_name");
-    assert!(e.message.contains("未知字段「projct_name」"), "{}", e.message);
+    assert!(
+        e.message.contains("未知字段「projct_name」"),
+        "{}",
+        e.message
+    );
     assert!(e.line.is_some() && e.column.is_some());
     let e = err(r#"{"funding": {"government": true, "self": 1}}"#);
     assert_eq!(e.path, "funding.self");
@@ -100,9 +112,17 @@ fn featured_free_text_is_refused_not_dropped() {
 #[test]
 fn kind_is_detected_from_shape() {
     let s = include_str!("../../../examples/summary.json");
-    assert!(matches!(parse::document_from_json(s, None).unwrap(), Document::Summary(_)));
+    assert!(matches!(
+        parse::document_from_json(s, None).unwrap(),
+        Document::Summary(_)
+    ));
     let a = include_str!("../../../examples/application.json");
-    assert!(matches!(parse::document_from_json(a, None).unwrap(), Document::Application(_)));
-    assert!(matches!(parse::document_from_json(&format!("[{a}]"), None).unwrap(), Document::Applications(v) if v.len() == 1));
+    assert!(matches!(
+        parse::document_from_json(a, None).unwrap(),
+        Document::Application(_)
+    ));
+    assert!(
+        matches!(parse::document_from_json(&format!("[{a}]"), None).unwrap(), Document::Applications(v) if v.len() == 1)
+    );
     assert!(parse::document_from_json(s, Some(Kind::Application)).is_err());
 }

@@ -91,13 +91,17 @@ pub fn to_chinese(context: &str, v: &Value) -> Value {
             for (k, val) in m {
                 let child = match (context, k.as_str()) {
                     ("summary", "applications") => "app",
-                    ("app", "applicant") | ("app", "funding") | ("app", "topics") | ("app", "featured") => k,
+                    ("app", "applicant")
+                    | ("app", "funding")
+                    | ("app", "topics")
+                    | ("app", "featured") => k,
                     ("app", "contact") | ("app", "schedule") | ("summary", "reporter") => k,
                     ("funding", "self_funded") | ("featured", "previous") => k,
                     _ => "leaf",
                 };
                 let new_val = zh_value(k, val).unwrap_or_else(|| to_chinese(child, val));
-                let key = zh_key(context, k).unwrap_or_else(|| panic!("no Chinese key for {context}.{k}"));
+                let key = zh_key(context, k)
+                    .unwrap_or_else(|| panic!("no Chinese key for {context}.{k}"));
                 out.insert(key.to_owned(), new_val);
             }
             Value::Object(out)
@@ -117,23 +121,42 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn date() -> impl Strategy<Value = NaiveDate> {
-    (1990i32..2100, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    (1990i32..2100, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
 }
 
 fn schedule() -> impl Strategy<Value = Schedule> {
     prop_oneof![
-        (date(), 0i64..40).prop_map(|(s, n)| Schedule::dates(s, s + chrono::Duration::days(n)).unwrap()),
-        (1990i32..2100, 1u32..=12, proptest::option::of(0u32..30)).prop_map(|(y, m, days)| Schedule::Month {
-            month: date::YearMonth::new(y, m).unwrap(),
-            days
+        (date(), 0i64..40)
+            .prop_map(|(s, n)| Schedule::dates(s, s + chrono::Duration::days(n)).unwrap()),
+        (1990i32..2100, 1u32..=12, proptest::option::of(0u32..30)).prop_map(|(y, m, days)| {
+            Schedule::Month {
+                month: date::YearMonth::new(y, m).unwrap(),
+                days,
+            }
         }),
     ]
 }
 
 fn previous() -> impl Strategy<Value = PreviousClass> {
-    (text(), text(), text(), text(), proptest::option::of(0u32..500), text()).prop_map(
-        |(name, held, experts, audience, participants, results)| PreviousClass { name, held, experts, audience, participants, results },
+    (
+        text(),
+        text(),
+        text(),
+        text(),
+        proptest::option::of(0u32..500),
+        text(),
     )
+        .prop_map(
+            |(name, held, experts, audience, participants, results)| PreviousClass {
+                name,
+                held,
+                experts,
+                audience,
+                participants,
+                results,
+            },
+        )
 }
 
 prop_compose! {

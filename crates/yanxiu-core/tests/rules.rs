@@ -13,24 +13,37 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn codes(app: &Application) -> Vec<(String, Severity, String)> {
-    app.validate(&Profile::fujian_2024()).into_iter().map(|f| (f.code, f.severity, f.path)).collect()
+    app.validate(&Profile::fujian_2024())
+        .into_iter()
+        .map(|f| (f.code, f.severity, f.path))
+        .collect()
 }
 
 /// Asserts that `bad` raises exactly the finding `code` at `path` with the
 /// rule's severity, and that `good` does not raise it.
-fn both_ways(code: &str, path: &str, bad: impl Fn(&mut Application), good: impl Fn(&mut Application)) {
+fn both_ways(
+    code: &str,
+    path: &str,
+    bad: impl Fn(&mut Application),
+    good: impl Fn(&mut Application),
+) {
     let mut a = valid();
     bad(&mut a);
     let found = codes(&a);
     let sev = rule_severity(code);
     assert!(
-        found.iter().any(|(c, s, p)| c == code && *s == sev && p == path),
+        found
+            .iter()
+            .any(|(c, s, p)| c == code && *s == sev && p == path),
         "{code} at {path} expected, got {found:?}"
     );
     let mut g = valid();
     good(&mut g);
     let found = codes(&g);
-    assert!(!found.iter().any(|(c, _, _)| c == code), "{code} not expected, got {found:?}");
+    assert!(
+        !found.iter().any(|(c, _, _)| c == code),
+        "{code} not expected, got {found:?}"
+    );
 }
 
 fn rule_severity(code: &str) -> Severity {
@@ -45,7 +58,10 @@ fn the_example_is_clean() {
 #[test]
 fn required_texts() {
     for (path, clear) in [
-        ("project_name", (|a: &mut Application| a.project_name.clear()) as fn(&mut Application)),
+        (
+            "project_name",
+            (|a: &mut Application| a.project_name.clear()) as fn(&mut Application),
+        ),
         ("venue", |a| a.venue = "  ".into()),
         ("industry", |a| a.industry.clear()),
         ("authority", |a| a.authority.clear()),
@@ -57,14 +73,27 @@ fn required_texts() {
     ] {
         both_ways(code::REQUIRED_TEXT, path, clear, |_| {});
     }
-    both_ways(code::APPLICANT_NAME, "applicant.name", |a| a.applicant.name.clear(), |_| {});
+    both_ways(
+        code::APPLICANT_NAME,
+        "applicant.name",
+        |a| a.applicant.name.clear(),
+        |_| {},
+    );
 }
 
 #[test]
 fn topics() {
-    both_ways(code::TOPIC_NONE, "topics", |a| a.topics = Topics::default(), |a| {
-        a.topics = Topics { industry: Some("推进产业发展".into()), ..Topics::default() }
-    });
+    both_ways(
+        code::TOPIC_NONE,
+        "topics",
+        |a| a.topics = Topics::default(),
+        |a| {
+            a.topics = Topics {
+                industry: Some("推进产业发展".into()),
+                ..Topics::default()
+            }
+        },
+    );
     both_ways(
         code::TOPIC_UNEXPLAINED,
         "topics.key_fields",
@@ -75,14 +104,28 @@ fn topics() {
 
 #[test]
 fn funding() {
-    both_ways(code::FUNDING_NONE, "funding", |a| a.funding = Funding::default(), |a| {
-        a.funding = Funding { government: false, self_funded: Some(SelfFunded { source: "单位自有资金".into() }) }
-    });
+    both_ways(
+        code::FUNDING_NONE,
+        "funding",
+        |a| a.funding = Funding::default(),
+        |a| {
+            a.funding = Funding {
+                government: false,
+                self_funded: Some(SelfFunded {
+                    source: "单位自有资金".into(),
+                }),
+            }
+        },
+    );
     both_ways(
         code::SELF_FUNDED_SOURCE,
         "funding.self_funded.source",
         |a| a.funding.self_funded = Some(SelfFunded::default()),
-        |a| a.funding.self_funded = Some(SelfFunded { source: "会员单位分担".into() }),
+        |a| {
+            a.funding.self_funded = Some(SelfFunded {
+                source: "会员单位分担".into(),
+            })
+        },
     );
 }
 
@@ -94,8 +137,18 @@ fn provincial_days_and_trainees() {
         |a| a.schedule = Some(Schedule::dates(d(2024, 6, 1), d(2024, 6, 6)).unwrap()),
         |a| a.schedule = Some(Schedule::dates(d(2024, 6, 1), d(2024, 6, 3)).unwrap()),
     );
-    both_ways(code::PROVINCIAL_MIN_TRAINEES, "participants", |a| a.participants = Some(24), |a| a.participants = Some(25));
-    both_ways(code::TRAINEES_MISSING, "participants", |a| a.participants = None, |a| a.participants = Some(30));
+    both_ways(
+        code::PROVINCIAL_MIN_TRAINEES,
+        "participants",
+        |a| a.participants = Some(24),
+        |a| a.participants = Some(25),
+    );
+    both_ways(
+        code::TRAINEES_MISSING,
+        "participants",
+        |a| a.participants = None,
+        |a| a.participants = Some(30),
+    );
 }
 
 #[test]
@@ -143,11 +196,17 @@ fn national_days_trainees_and_finish() {
         "schedule",
         |a| {
             national(a);
-            a.schedule = Some(Schedule::Month { month: date::YearMonth::new(2024, 12).unwrap(), days: Some(5) });
+            a.schedule = Some(Schedule::Month {
+                month: date::YearMonth::new(2024, 12).unwrap(),
+                days: Some(5),
+            });
         },
         |a| {
             national(a);
-            a.schedule = Some(Schedule::Month { month: date::YearMonth::new(2024, 10).unwrap(), days: Some(5) });
+            a.schedule = Some(Schedule::Month {
+                month: date::YearMonth::new(2024, 10).unwrap(),
+                days: Some(5),
+            });
         },
     );
 }
@@ -160,30 +219,62 @@ fn year_and_deadline() {
         |a| a.schedule = Some(Schedule::dates(d(2025, 3, 4), d(2025, 3, 7)).unwrap()),
         |_| {},
     );
-    both_ways(code::YEAR_MISMATCH, "year", |a| a.year = Some(2023), |a| a.year = None);
-    both_ways(code::APPLIED_AFTER_DEADLINE, "applied_on", |a| a.applied_on = Some(d(2024, 1, 16)), |a| {
-        a.applied_on = Some(d(2024, 1, 15))
-    });
-    both_ways(code::APPLIED_ON_MISSING, "applied_on", |a| a.applied_on = None, |_| {});
+    both_ways(
+        code::YEAR_MISMATCH,
+        "year",
+        |a| a.year = Some(2023),
+        |a| a.year = None,
+    );
+    both_ways(
+        code::APPLIED_AFTER_DEADLINE,
+        "applied_on",
+        |a| a.applied_on = Some(d(2024, 1, 16)),
+        |a| a.applied_on = Some(d(2024, 1, 15)),
+    );
+    both_ways(
+        code::APPLIED_ON_MISSING,
+        "applied_on",
+        |a| a.applied_on = None,
+        |_| {},
+    );
 }
 
 #[test]
 fn mode() {
-    both_ways(code::WHOLLY_ONLINE, "mode", |a| a.mode = Mode::Online, |a| a.mode = Mode::Onsite);
-    both_ways(code::BLENDED, "mode", |a| a.mode = Mode::Blended, |a| a.mode = Mode::Onsite);
+    both_ways(
+        code::WHOLLY_ONLINE,
+        "mode",
+        |a| a.mode = Mode::Online,
+        |a| a.mode = Mode::Onsite,
+    );
+    both_ways(
+        code::BLENDED,
+        "mode",
+        |a| a.mode = Mode::Blended,
+        |a| a.mode = Mode::Onsite,
+    );
 }
 
 #[test]
 fn featured_class() {
     let full = || Featured {
-        previous: vec![PreviousClass { name: "第一期".into(), held: "2023年5月".into(), ..PreviousClass::default() }],
+        previous: vec![PreviousClass {
+            name: "第一期".into(),
+            held: "2023年5月".into(),
+            ..PreviousClass::default()
+        }],
         focus: "侧重点".into(),
         plan: "长期考虑".into(),
     };
     both_ways(
         code::FEATURED_NO_PREVIOUS,
         "featured.previous",
-        move |a| a.featured = Some(Featured { previous: vec![], ..full() }),
+        move |a| {
+            a.featured = Some(Featured {
+                previous: vec![],
+                ..full()
+            })
+        },
         move |a| a.featured = Some(full()),
     );
     both_ways(
@@ -199,7 +290,12 @@ fn featured_class() {
     both_ways(
         code::FEATURED_FOCUS_PLAN,
         "featured.plan",
-        move |a| a.featured = Some(Featured { plan: String::new(), ..full() }),
+        move |a| {
+            a.featured = Some(Featured {
+                plan: String::new(),
+                ..full()
+            })
+        },
         move |a| a.featured = Some(full()),
     );
 }
@@ -213,18 +309,41 @@ fn enterprise_applicant() {
             a.applicant.can_invoice = inv;
         }
     };
-    both_ways(code::ENTERPRISE_QUALIFIED, "applicant.training_qualified", ent(None, Some(true)), ent(Some(true), Some(true)));
-    both_ways(code::ENTERPRISE_INVOICE, "applicant.can_invoice", ent(Some(true), Some(false)), ent(Some(true), Some(true)));
+    both_ways(
+        code::ENTERPRISE_QUALIFIED,
+        "applicant.training_qualified",
+        ent(None, Some(true)),
+        ent(Some(true), Some(true)),
+    );
+    both_ways(
+        code::ENTERPRISE_INVOICE,
+        "applicant.can_invoice",
+        ent(Some(true), Some(false)),
+        ent(Some(true), Some(true)),
+    );
     // A university is not asked for either.
-    both_ways(code::ENTERPRISE_INVOICE, "applicant.can_invoice", ent(Some(true), None), |a| {
-        a.applicant.kind = ApplicantKind::University
-    });
+    both_ways(
+        code::ENTERPRISE_INVOICE,
+        "applicant.can_invoice",
+        ent(Some(true), None),
+        |a| a.applicant.kind = ApplicantKind::University,
+    );
 }
 
 #[test]
 fn audience_and_contact() {
-    both_ways(code::AUDIENCE, "audience", |a| a.audience = "高校在读学生".into(), |a| a.audience = "中级以上职称人员".into());
-    both_ways(code::CONTACT_MISSING, "contact", |a| a.contact = None, |_| {});
+    both_ways(
+        code::AUDIENCE,
+        "audience",
+        |a| a.audience = "高校在读学生".into(),
+        |a| a.audience = "中级以上职称人员".into(),
+    );
+    both_ways(
+        code::CONTACT_MISSING,
+        "contact",
+        |a| a.contact = None,
+        |_| {},
+    );
 }
 
 fn summary() -> Summary {
@@ -232,7 +351,10 @@ fn summary() -> Summary {
 }
 
 fn summary_codes(s: &Summary) -> Vec<(String, String)> {
-    s.validate(&Profile::fujian_2024()).into_iter().map(|f| (f.code, f.path)).collect()
+    s.validate(&Profile::fujian_2024())
+        .into_iter()
+        .map(|f| (f.code, f.path))
+        .collect()
 }
 
 #[test]
@@ -251,19 +373,32 @@ fn summary_rules() {
     dup.project_name = format!(" {} ", dup.project_name.replace("与", "与 "));
     s.applications.push(dup);
     let found = summary_codes(&s);
-    assert!(found.contains(&(code::SUMMARY_DUPLICATE.into(), "applications[5].project_name".into())), "{found:?}");
+    assert!(
+        found.contains(&(
+            code::SUMMARY_DUPLICATE.into(),
+            "applications[5].project_name".into()
+        )),
+        "{found:?}"
+    );
 
     let mut s = summary();
     s.applications[2].year = Some(2023);
     let found = summary_codes(&s);
-    assert!(found.contains(&(code::SUMMARY_YEAR.into(), "applications[2].year".into())), "{found:?}");
+    assert!(
+        found.contains(&(code::SUMMARY_YEAR.into(), "applications[2].year".into())),
+        "{found:?}"
+    );
 
     let mut s = summary();
     s.reporter.name.clear();
     s.reporter.phone.clear();
     s.filled_on = Some(d(2024, 1, 20));
     let found = summary_codes(&s);
-    for (c, p) in [(code::REPORTER_NAME, "reporter.name"), (code::REPORTER_CONTACT, "reporter.phone"), (code::FILLED_AFTER_DEADLINE, "filled_on")] {
+    for (c, p) in [
+        (code::REPORTER_NAME, "reporter.name"),
+        (code::REPORTER_CONTACT, "reporter.phone"),
+        (code::FILLED_AFTER_DEADLINE, "filled_on"),
+    ] {
         assert!(found.contains(&(c.into(), p.into())), "{c} {found:?}");
     }
 }
@@ -273,7 +408,13 @@ fn summary_prefixes_application_paths() {
     let mut s = summary();
     s.applications[2].participants = Some(3);
     let found = summary_codes(&s);
-    assert!(found.contains(&(code::PROVINCIAL_MIN_TRAINEES.into(), "applications[2].participants".into())), "{found:?}");
+    assert!(
+        found.contains(&(
+            code::PROVINCIAL_MIN_TRAINEES.into(),
+            "applications[2].participants".into()
+        )),
+        "{found:?}"
+    );
 }
 
 #[test]

@@ -178,23 +178,26 @@ impl Renderer {
         self.pdf("summary.typ", view, "yanxiu/summary/blank", opts)
     }
 
-    /// PNG images of the pages of an application (for previews and visual tests).
+    /// PNG images of the pages of an application, or of the blank form
+    /// (for previews and visual tests). Not gated by validation.
     pub fn application_pngs(
         &self,
         app: Option<&Application>,
+        draft: bool,
         pixel_per_pt: f32,
     ) -> Result<Vec<Vec<u8>>, RenderError> {
-        let view = view::application(app, &self.profile, &self.fonts, false);
+        let view = view::application(app, &self.profile, &self.fonts, draft);
         self.pngs("application.typ", view, pixel_per_pt)
     }
 
-    /// PNG images of the pages of a summary.
+    /// PNG images of the pages of a summary, or of the blank form.
     pub fn summary_pngs(
         &self,
         summary: Option<&Summary>,
+        draft: bool,
         pixel_per_pt: f32,
     ) -> Result<Vec<Vec<u8>>, RenderError> {
-        let view = view::summary(summary, &self.profile, &self.fonts, false);
+        let view = view::summary(summary, &self.profile, &self.fonts, draft);
         self.pngs("summary.typ", view, pixel_per_pt)
     }
 

@@ -154,13 +154,13 @@ impl<'de> Deserialize<'de> for Schedule {
                         days,
                     } => {
                         let sch = Schedule::dates(s, e).map_err(de::Error::custom)?;
-                        if let Some(d) = days {
-                            if Some(d) != sch.days() {
-                                return Err(de::Error::custom(format!(
-                                    "办班天数 {d} 与起止日期不符（起止日期共 {} 天）",
-                                    sch.days().unwrap_or(0)
-                                )));
-                            }
+                        if let Some(d) = days
+                            && Some(d) != sch.days()
+                        {
+                            return Err(de::Error::custom(format!(
+                                "办班天数 {d} 与起止日期不符（起止日期共 {} 天）",
+                                sch.days().unwrap_or(0)
+                            )));
                         }
                         Ok(sch)
                     }

@@ -90,14 +90,14 @@ fn funding(app: &Application, f: &mut Findings) {
             "「申报项目类别」至少勾选一项（财政资助项目或自筹经费项目）",
         );
     }
-    if let Some(s) = &app.funding.self_funded {
-        if blank(&s.source) {
-            f.push(
-                code::SELF_FUNDED_SOURCE,
-                "funding.self_funded.source",
-                "勾选了自筹经费项目，须注明自筹经费来源",
-            );
-        }
+    if let Some(s) = &app.funding.self_funded
+        && blank(&s.source)
+    {
+        f.push(
+            code::SELF_FUNDED_SOURCE,
+            "funding.self_funded.source",
+            "勾选了自筹经费项目，须注明自筹经费来源",
+        );
     }
 }
 
@@ -161,21 +161,21 @@ fn level_rules(app: &Application, p: &Profile, f: &mut Findings) {
                 ),
                 _ => {}
             }
-            if let Some(s) = &app.schedule {
-                if s.latest() > r.finish_by {
-                    let by = r.finish_by;
-                    f.push(
-                        code::NATIONAL_FINISH_BY,
-                        "schedule",
-                        format!(
-                            "国家级项目应在{}年{}月{}日之前完成办班，办班时间为{}",
-                            by.year(),
-                            by.month(),
-                            by.day(),
-                            s.display_zh()
-                        ),
-                    );
-                }
+            if let Some(s) = &app.schedule
+                && s.latest() > r.finish_by
+            {
+                let by = r.finish_by;
+                f.push(
+                    code::NATIONAL_FINISH_BY,
+                    "schedule",
+                    format!(
+                        "国家级项目应在{}年{}月{}日之前完成办班，办班时间为{}",
+                        by.year(),
+                        by.month(),
+                        by.day(),
+                        s.display_zh()
+                    ),
+                );
             }
         }
     }
@@ -190,14 +190,14 @@ fn year_and_dates(app: &Application, p: &Profile, f: &mut Findings) {
             format!("年度为{year}，但本通知（{}）针对{}年度", p.notice, p.year),
         );
     }
-    if let Some(s) = &app.schedule {
-        if s.earliest().year() != year || s.latest().year() != year {
-            f.push(
-                code::HELD_IN_YEAR,
-                "schedule",
-                format!("办班时间「{}」不在{year}年度内", s.display_zh()),
-            );
-        }
+    if let Some(s) = &app.schedule
+        && (s.earliest().year() != year || s.latest().year() != year)
+    {
+        f.push(
+            code::HELD_IN_YEAR,
+            "schedule",
+            format!("办班时间「{}」不在{year}年度内", s.display_zh()),
+        );
     }
     match app.applied_on {
         Some(d) if d > p.deadline => f.push(

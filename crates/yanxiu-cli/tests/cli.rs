@@ -1,0 +1,291 @@
+//! The `yanxiu` command as a clerk uses it: exit codes, messages, files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn yanxiu() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_yanxiu"));
+    c.current_dir(root());
+    c
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("yanxiu-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn run(c: &mut Command) -> (i32, String, String) {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = c.output().unwrap();
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn valid_examples_exit_zero() {
+    let (code, out, _) = run(yanxiu().args([
+        "validate",
+        "examples/application.json",
+        "examples/application-zh.json",
+        "examples/summary.json",
+    ]));
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches("通过：未发现问题").count(), 3, "{out}");
+}
+
+#[test]
+fn broken_rules_exit_one_with_errors_first() {
+    let (code, out, _) = run(yanxiu().args(["validate", "examples/invalid-application.json"]));
+    assert_eq!(code, 1);
+    let first_warning = out.find("警告").unwrap();
+    let last_error = out.rfind("错误 ").unwrap();
+    assert!(last_error < first_warning, "errors must come first:\n{out}");
+    for c in [
+        "YX001", "YX011", "YX021", "YX031", "YX050", "YX060", "YX070", "YX071", "YX030", "YX042",
+        "YX080",
+    ] {
+        assert!(out.contains(c), "{c} missing:\n{out}");
+    }
+    assert!(out.contains("共 8 个错误，5 个警告"), "{out}");
+}
+
+#[test]
+fn json_format_lists_findings_with_paths() {
+    let (code, out, _) = run(yanxiu().args([
+        "validate",
+        "--format",
+        "json",
+        "examples/invalid-application.json",
+        "examples/application.json",
+    ]));
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let files = v.as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["file"], "examples/invalid-application.json");
+    let f = files[0]["findings"].as_array().unwrap();
+    let src = f.iter().find(|x| x["code"] == "YX021").unwrap();
+    assert_eq!(src["severity"], "error");
+    assert_eq!(src["path"], "funding.self_funded.source");
+    assert!(src["message"].as_str().unwrap().contains("自筹经费来源"));
+    assert!(f.iter().any(|x| x["severity"] == "warning"));
+    assert_eq!(files[1]["findings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn summary_paths_carry_the_row() {
+    let dir = tmp("summary-paths");
+    let mut s: serde_json::Value =
+        serde_json::from_str(include_str!("../../../examples/summary.json")).unwrap();
+    s["applications"][2]["participants"] = 10.into();
+    let p = write(&dir, "s.json", &s.to_string());
+    let (code, out, _) = run(yanxiu().args(["validate", "--format", "json"]).arg(&p));
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v[0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["path"] == "applications[2].participants"),
+        "{out}"
+    );
+}
+
+#[test]
+fn unreadable_input_exits_two_naming_the_place() {
+    let dir = tmp("unreadable");
+    let text = include_str!("../../../examples/application.json");
+    let typo = write(&dir, "typo.json", &text.replace("\"venue\"", "\"veneu\""));
+    let (code, out, _) = run(yanxiu().args(["validate"]).arg(&typo));
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("字段「veneu」") && out.contains("未知字段") && out.contains("第11行"),
+        "{out}"
+    );
+
+    let cut = text.char_indices().nth(300).unwrap().0;
+    let truncated = write(&dir, "trunc.json", &text[..cut]);
+    let (code, out, _) = run(yanxiu().args(["validate"]).arg(&truncated));
+    assert_eq!(code, 2);
+    assert!(out.contains("不完整"), "{out}");
+
+    let wrong = write(
+        &dir,
+        "wrong.json",
+        &text.replace("\"participants\": 60", "\"participants\": \"六十\""),
+    );
+    let (code, out, _) = run(yanxiu().args(["validate", "--format", "json"]).arg(&wrong));
+    assert_eq!(code, 2);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["error"]["path"], "participants");
+    assert!(v[0]["error"]["line"].as_u64().is_some());
+
+    let gbk = dir.join("gbk.json");
+    std::fs::write(&gbk, [b'{', b'"', 0xcf, 0xee, b'"', b':', b'1', b'}']).unwrap();
+    let (code, out, _) = run(yanxiu().args(["validate"]).arg(&gbk));
+    assert_eq!(code, 2);
+    assert!(out.contains("UTF-8"), "{out}");
+
+    let (code, out, _) = run(yanxiu().args(["validate", "no/such/file.json"]));
+    assert_eq!(code, 2);
+    assert!(out.contains("无法读取"), "{out}");
+}
+
+#[test]
+fn chinese_keyed_file_validates() {
+    let (code, out, _) = run(yanxiu().args([
+        "validate",
+        "--kind",
+        "application",
+        "examples/application-zh.json",
+    ]));
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn schema_describes_both_forms() {
+    let (code, out, _) = run(yanxiu().args(["schema", "summary"]));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["properties"]["applications"].is_object(), "{out}");
+    let (_, out, _) = run(yanxiu().args(["schema"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["properties"]["project_name"].is_object());
+    assert_eq!(v["additionalProperties"], false);
+}
+
+#[test]
+fn render_writes_a_pdf_and_refuses_invalid_data_without_leaving_a_file() {
+    let dir = tmp("render");
+    let out = dir.join("申报表.pdf");
+    let (code, stdout, err) = run(yanxiu()
+        .args([
+            "render",
+            "examples/application.json",
+            "--no-system-fonts",
+            "-o",
+        ])
+        .arg(&out));
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("申报表.pdf"));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+
+    let bad = dir.join("bad.pdf");
+    let (code, _, err) = run(yanxiu()
+        .args([
+            "render",
+            "examples/invalid-application.json",
+            "--no-system-fonts",
+            "-o",
+        ])
+        .arg(&bad));
+    assert_eq!(code, 1);
+    assert!(err.contains("--draft") && err.contains("YX050"), "{err}");
+    assert!(!bad.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "only the good PDF: {leftovers:?}");
+
+    let (code, _, _) = run(yanxiu()
+        .args([
+            "render",
+            "examples/invalid-application.json",
+            "--draft",
+            "--no-system-fonts",
+            "-o",
+        ])
+        .arg(&bad));
+    assert_eq!(code, 0);
+    assert!(bad.exists());
+}
+
+#[test]
+fn summary_blank_and_pdfa() {
+    let dir = tmp("summary");
+    let out = dir.join("汇总表.pdf");
+    let (code, _, err) = run(yanxiu()
+        .args([
+            "summary",
+            "examples/summary.json",
+            "--pdfa",
+            "--no-system-fonts",
+            "-o",
+        ])
+        .arg(&out));
+    assert_eq!(code, 0, "{err}");
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(pdf.windows(12).any(|w| w == b"pdfaid:part>"));
+    let blank = dir.join("blank.pdf");
+    let (code, _, err) = run(yanxiu()
+        .args(["render", "--blank", "--no-system-fonts", "-o"])
+        .arg(&blank));
+    assert_eq!(code, 0, "{err}");
+    assert!(blank.exists());
+}
+
+#[test]
+fn demo_renders_the_bundled_examples() {
+    let dir = tmp("demo");
+    let (code, out, err) = run(yanxiu().args(["demo", "--no-system-fonts", "-o"]).arg(&dir));
+    assert_eq!(code, 0, "{err}");
+    for name in [
+        "申报表-示例.pdf",
+        "汇总表-示例.pdf",
+        "申报表-空白.pdf",
+        "汇总表-空白.pdf",
+    ] {
+        assert!(out.contains(name), "{out}");
+        assert!(std::fs::read(dir.join(name)).unwrap().starts_with(b"%PDF-"));
+    }
+}
+
+#[test]
+fn fonts_lists_every_role() {
+    let (code, out, _) = run(yanxiu().args(["fonts", "--no-system-fonts"]));
+    assert_eq!(code, 0);
+    for role in ["标题", "附件标注", "表格正文"] {
+        assert!(out.contains(role), "{out}");
+    }
+    assert!(
+        out.contains("Noto Serif CJK SC") && out.contains("内置开源字体"),
+        "{out}"
+    );
+}
+
+#[test]
+fn font_dir_that_does_not_exist_is_an_error() {
+    let (code, _, err) = run(yanxiu().args(["fonts", "--font-dir", "no/such/dir"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("字体文件夹不存在"), "{err}");
+}
+
+#[test]
+fn help_is_plain() {
+    let (code, out, _) = run(yanxiu().arg("--help"));
+    assert_eq!(code, 0);
+    for c in ["validate", "render", "summary", "demo", "fonts", "schema"] {
+        assert!(out.contains(c), "{out}");
+    }
+}

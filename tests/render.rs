@@ -1,0 +1,387 @@
+//! Rendered PDFs, checked from the PDF itself.
+
+use std::sync::OnceLock;
+use yanxiu_core::labels::{APPLICATION_LABELS, SUMMARY_COLUMNS};
+use yanxiu_core::{Application, Profile, TopicScope};
+use yanxiu_render::{RenderError, RenderOptions, Renderer};
+use yanxiu_tests::*;
+
+fn renderer() -> &'static Renderer {
+    static R: OnceLock<Renderer> = OnceLock::new();
+    R.get_or_init(|| Renderer::new().unwrap())
+}
+
+fn final_opts() -> RenderOptions {
+    RenderOptions::default()
+}
+
+fn draft() -> RenderOptions {
+    RenderOptions {
+        draft: true,
+        pdfa: false,
+    }
+}
+
+/// Asserts the needles appear in this order in the squeezed text.
+fn in_order(text: &str, needles: &[String]) {
+    let hay = squeeze(text);
+    let mut at = 0;
+    for n in needles {
+        let n = squeeze(n);
+        match hay[at..].find(&n) {
+            Some(i) => at += i + n.len(),
+            None => panic!("「{n}」 missing or out of order in:\n{hay}"),
+        }
+    }
+}
+
+#[test]
+fn application_shows_every_label_in_order_and_every_value() {
+    let app = example_application_zh();
+    let pdf = renderer().render_application(&app, &final_opts()).unwrap();
+    let text = pdf_text(&pdf);
+    let title = Profile::one_line(&renderer().profile().application_title(2024));
+    let mut expected = vec!["附件1".to_owned(), title];
+    // The form's order: the line under the title, then the rows.
+    for l in APPLICATION_LABELS
+        .iter()
+        .filter(|l| !matches!(l.field, "self_funded_source"))
+    {
+        expected.push(l.label.replace('\n', ""));
+    }
+    // Labels interleave with values; check labels alone in order first.
+    in_order(&text, &expected);
+    let squeezed = squeeze(&text);
+    let f = app.featured.as_ref().unwrap();
+    for value in [
+        &app.applicant.name,
+        &app.project_name,
+        "2024年9月23日至27日",
+        "2024年1月8日",
+        &app.venue,
+        &app.industry,
+        &app.authority,
+        &app.funding.self_funded.as_ref().unwrap().source,
+        app.topics.get(TopicScope::KeyFields).unwrap(),
+        app.topics.get(TopicScope::Industry).unwrap(),
+        &app.purpose,
+        &app.content,
+        &app.experts,
+        &app.audience,
+        &f.previous[0].name,
+        &f.previous[1].results,
+        &f.focus,
+        &f.plan,
+    ] {
+        assert!(squeezed.contains(&squeeze(value)), "「{value}」 missing");
+    }
+    // A filled form shows the applicant's text, not the hints.
+    assert!(!squeezed.contains("包括但不限于"));
+}
+
+#[test]
+fn label_rows_keep_the_notices_line_breaks() {
+    let pdf = renderer()
+        .render_application(&example_application(), &final_opts())
+        .unwrap();
+    let text = pdf_text(&pdf);
+    assert!(text.contains("是否符合\n选题范围"), "{text}");
+    assert!(text.contains("研修目的\n和作用"));
+}
+
+#[test]
+fn long_field_flows_onto_later_pages_without_losing_a_line() {
+    let mut app = example_application();
+    let sentence = "研修内容第{}段：主题报告、专题研讨、学术交流与现场教学相结合。";
+    let mut content = String::new();
+    let mut n = 0;
+    while content.chars().count() < 10_000 {
+        n += 1;
+        content.push_str(&sentence.replace("{}", &n.to_string()));
+        if n % 5 == 0 {
+            content.push('\n');
+        }
+    }
+    app.content = content.clone();
+    let pdf = renderer().render_application(&app, &final_opts()).unwrap();
+    let pages = pdf_pages(&pdf);
+    assert!(
+        pages.len() >= 6,
+        "10,000 characters take several pages, got {}",
+        pages.len()
+    );
+    let all = squeeze(&pages.join(""));
+    for i in 1..=n {
+        assert!(
+            all.contains(&format!("研修内容第{i}段")),
+            "paragraph {i} of {n} lost"
+        );
+    }
+    // Page numbers on every page.
+    for (i, p) in pages.iter().enumerate() {
+        assert!(
+            squeeze(p).contains(&format!("—{}—", i + 1)),
+            "page {} lacks its number",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn rare_name_characters_print() {
+    let mut app = example_application();
+    app.contact.as_mut().unwrap().name = "林堃".into();
+    app.experts = "拟邀请王喆教授、陈燊研究员、黄珺高级工程师授课。".into();
+    let pdf = renderer().render_application(&app, &final_opts()).unwrap();
+    let text = pdf_text(&pdf);
+    for c in ["喆", "燊", "珺"] {
+        assert!(text.contains(c), "{c} missing");
+    }
+}
+
+#[test]
+fn typst_markup_in_data_prints_literally() {
+    let mut app = example_application();
+    let evil = [
+        "#panic(\"x\")",
+        "]#set page(width: 1pt)[",
+        "$x^2$ *bold* _it_ <lbl> @ref `raw` \\ // /*",
+        "#import \"/etc/passwd\"",
+    ];
+    app.project_name = evil[0].into();
+    app.venue = evil[1].into();
+    app.purpose = evil[2].into();
+    app.remark = evil[3].into();
+    app.experts = evil[3].into();
+    let pdf = renderer().render_application(&app, &final_opts()).unwrap();
+    let text = squeeze(&pdf_text(&pdf));
+    for e in evil.iter().take(4) {
+        assert!(
+            text.contains(&squeeze(e)),
+            "「{e}」 not printed literally in {text}"
+        );
+    }
+    assert_eq!(pdf_info(&pdf, "Title").as_deref(), Some(evil[0]));
+}
+
+#[test]
+fn uncovered_character_is_refused_with_field_and_code_point() {
+    let mut app = example_application();
+    app.audience = "中高级职称人员😀".into();
+    match renderer().render_application(&app, &final_opts()) {
+        Err(RenderError::UncoveredChar { path, ch, code, .. }) => {
+            assert_eq!(path, "audience");
+            assert_eq!(ch, '😀');
+            assert_eq!(code, 0x1F600);
+        }
+        other => panic!("expected UncoveredChar, got {other:?}"),
+    }
+    let msg = renderer()
+        .render_application(&app, &final_opts())
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("U+1F600") && msg.contains("audience"), "{msg}");
+    // Nested fields are named by their path too.
+    let mut s = example_summary();
+    s.applications[3].venue = "\u{E000}".into();
+    let e = renderer().render_summary(&s, &final_opts()).unwrap_err();
+    assert!(
+        matches!(e, RenderError::UncoveredChar { ref path, .. } if path == "applications[3].venue"),
+        "{e:?}"
+    );
+}
+
+fn synthetic_summary(n: usize) -> yanxiu_core::Summary {
+    let mut s = example_summary();
+    let base = s.applications.clone();
+    s.applications = (0..n)
+        .map(|i| {
+            let mut a: Application = base[i % base.len()].clone();
+            a.project_name = format!("第{}号高级研修班（{}）", i + 1, a.project_name);
+            a
+        })
+        .collect();
+    s
+}
+
+#[test]
+fn summary_repeats_its_header_and_counts_totals_over_hundreds_of_rows() {
+    let s = synthetic_summary(300);
+    let pdf = renderer().render_summary(&s, &final_opts()).unwrap();
+    let pages = pdf_pages(&pdf);
+    assert!(
+        pages.len() > 10,
+        "300 rows need many pages, got {}",
+        pages.len()
+    );
+    let header: Vec<String> = SUMMARY_COLUMNS
+        .iter()
+        .map(|c| c.label.replace('\n', ""))
+        .collect();
+    for (i, p) in pages.iter().enumerate() {
+        in_order(p, &header);
+        assert!(
+            squeeze(p).contains(&format!("第{}页共{}页", i + 1, pages.len())),
+            "page {} footer",
+            i + 1
+        );
+    }
+    let all = squeeze(&pages.join(""));
+    for i in [1, 150, 300] {
+        assert!(all.contains(&format!("第{i}号高级研修班")), "row {i}");
+    }
+    let t = s.totals();
+    assert_eq!(t.projects, 300);
+    let line = format!(
+        "合计：项目300个，计划培训{}人；财政资助项目{}个，自筹经费项目{}个，特色班{}个。",
+        t.participants, t.government, t.self_funded, t.featured
+    );
+    assert!(all.contains(&line), "totals line {line} missing");
+    // The counts themselves, from the rows: 60 of each of the 5 examples.
+    assert_eq!(t.participants, 60 * (60 + 50 + 45 + 40 + 80));
+    assert_eq!((t.government, t.self_funded, t.featured), (240, 120, 60));
+}
+
+#[test]
+fn renders_are_byte_identical() {
+    let app = example_application();
+    let a = renderer().render_application(&app, &final_opts()).unwrap();
+    let b = renderer().render_application(&app, &final_opts()).unwrap();
+    let c = Renderer::new()
+        .unwrap()
+        .render_application(&app, &final_opts())
+        .unwrap();
+    assert!(a == b && b == c, "renders differ");
+    let s = example_summary();
+    assert_eq!(
+        renderer().render_summary(&s, &final_opts()).unwrap(),
+        renderer().render_summary(&s, &final_opts()).unwrap()
+    );
+}
+
+#[test]
+fn pdfa_identification_when_asked() {
+    let app = example_application();
+    let plain = renderer().render_application(&app, &final_opts()).unwrap();
+    let pdfa = renderer()
+        .render_application(
+            &app,
+            &RenderOptions {
+                draft: false,
+                pdfa: true,
+            },
+        )
+        .unwrap();
+    let has = |pdf: &[u8], needle: &str| pdf.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(has(&pdfa, "<pdfaid:part>2</pdfaid:part>"), "no PDF/A part");
+    assert!(
+        has(&pdfa, "<pdfaid:conformance>B</pdfaid:conformance>"),
+        "no PDF/A conformance"
+    );
+    assert!(!has(&plain, "pdfaid:part"));
+    let blank = renderer()
+        .blank_summary(&RenderOptions {
+            draft: false,
+            pdfa: true,
+        })
+        .unwrap();
+    assert!(has(&blank, "<pdfaid:part>2</pdfaid:part>"));
+}
+
+#[test]
+fn all_fonts_are_embedded_and_subset() {
+    for pdf in [
+        renderer()
+            .render_application(&example_application(), &final_opts())
+            .unwrap(),
+        renderer()
+            .render_summary(&example_summary(), &final_opts())
+            .unwrap(),
+    ] {
+        let fonts = pdf_fonts(&pdf);
+        assert!(!fonts.is_empty());
+        for f in fonts {
+            let cols: Vec<&str> = f.split_whitespace().collect();
+            // name type... encoding emb sub uni: emb and sub are "yes".
+            let n = cols.len();
+            assert_eq!(
+                (cols[n - 5], cols[n - 4]),
+                ("yes", "yes"),
+                "font not embedded and subset: {f}"
+            );
+        }
+        // Subset fonts keep the file small though the bundled faces are megabytes.
+        assert!(pdf.len() < 400_000, "{} bytes", pdf.len());
+    }
+}
+
+#[test]
+fn metadata_names_project_and_unit() {
+    let app = example_application();
+    let pdf = renderer().render_application(&app, &final_opts()).unwrap();
+    assert_eq!(
+        pdf_info(&pdf, "Title").as_deref(),
+        Some(app.project_name.as_str())
+    );
+    assert_eq!(
+        pdf_info(&pdf, "Author").as_deref(),
+        Some(app.applicant.name.as_str())
+    );
+}
+
+#[test]
+fn invalid_data_is_refused_unless_draft() {
+    let app = invalid_application();
+    match renderer().render_application(&app, &final_opts()) {
+        Err(RenderError::Invalid(findings)) => assert!(findings.iter().any(|f| f.code == "YX050")),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    let pdf = renderer().render_application(&app, &draft()).unwrap();
+    assert!(pdf_text(&pdf).contains("短视频运营技能提升班"));
+    // The watermark is rotated red text, which pdftotext skips: look at the page.
+    let reddish = |draft: bool| {
+        let png = renderer()
+            .application_pngs(Some(&app), draft, 0.5)
+            .unwrap()
+            .remove(0);
+        let (w, h, px) = decode_png(&png);
+        assert!(w > 0 && h > 0);
+        px.chunks(4)
+            .filter(|p| p[0] as i32 - p[1] as i32 > 20)
+            .count()
+    };
+    assert!(reddish(true) > 500, "draft watermark missing");
+    assert_eq!(reddish(false), 0);
+}
+
+#[test]
+fn blank_forms_show_hints_and_empty_boxes() {
+    let pdf = renderer().blank_application(&final_opts()).unwrap();
+    let text = squeeze(&pdf_text(&pdf));
+    for l in APPLICATION_LABELS {
+        if let Some(h) = l.hint {
+            assert!(text.contains(&squeeze(h)), "hint of {} missing", l.field);
+        }
+    }
+    assert!(text.contains("申报时间：年月日"), "{text}");
+    assert!(text.contains("财政资助项目") && text.contains("服务重大战略："));
+    let pdf = renderer().blank_summary(&final_opts()).unwrap();
+    let text = squeeze(&pdf_text(&pdf));
+    assert!(text.contains("福建省专业技术人员知识更新工程2024年高级研修项目汇总表"));
+    assert!(text.contains("填报日期：年月日"));
+    assert!(!text.contains("合计"));
+}
+
+#[test]
+fn national_example_renders_featured_classes() {
+    let pdf = renderer()
+        .render_application(&example_application_zh(), &final_opts())
+        .unwrap();
+    let text = squeeze(&pdf_text(&pdf));
+    assert!(
+        text.contains("1.海洋装备智能制造高级研修班（2022年10月）"),
+        "{text}"
+    );
+    assert!(text.contains("（72人）"));
+    assert!(text.contains("计划培训人数：80人"));
+}

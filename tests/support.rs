@@ -1,0 +1,107 @@
+//! Helpers shared by the integration tests: the examples, and reading a PDF
+//! back with poppler-utils (installed by scripts/test.sh).
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use yanxiu_core::{Application, Summary, parse};
+
+/// The bundled example application.
+pub fn example_application() -> Application {
+    parse::application_from_json(include_str!("../examples/application.json")).unwrap()
+}
+
+/// The bundled Chinese-keyed national example.
+pub fn example_application_zh() -> Application {
+    parse::application_from_json(include_str!("../examples/application-zh.json")).unwrap()
+}
+
+/// The bundled example summary.
+pub fn example_summary() -> Summary {
+    parse::summary_from_json(include_str!("../examples/summary.json")).unwrap()
+}
+
+/// The invalid example.
+pub fn invalid_application() -> Application {
+    parse::application_from_json(include_str!("../examples/invalid-application.json")).unwrap()
+}
+
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let mut child = Command::new(tool)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{tool} is needed (apt-get install poppler-utils): {e}"));
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of a PDF in content order (`pdftotext -raw`).
+pub fn pdf_text(pdf: &[u8]) -> String {
+    poppler("pdftotext", &["-raw", "-", "-"], pdf)
+}
+
+/// The text of each page.
+pub fn pdf_pages(pdf: &[u8]) -> Vec<String> {
+    let t = pdf_text(pdf);
+    let mut pages: Vec<String> = t.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// Text with all white space removed, to find strings that wrapped.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// `pdffonts` output lines, one per font.
+pub fn pdf_fonts(pdf: &[u8]) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!(
+        "yanxiu-fonts-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::write(&dir, pdf).unwrap();
+    let out = Command::new("pdffonts")
+        .arg(&dir)
+        .output()
+        .expect("pdffonts (poppler-utils)");
+    let _ = std::fs::remove_file(&dir);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `pdfinfo` field value.
+pub fn pdf_info(pdf: &[u8], field: &str) -> Option<String> {
+    let info = poppler("pdfinfo", &["-"], pdf);
+    info.lines().find_map(|l| {
+        l.strip_prefix(&format!("{field}:"))
+            .map(|v| v.trim().to_owned())
+    })
+}
+
+/// Decodes a PNG into width, height and RGBA pixels.
+pub fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    let rgba = match info.color_type {
+        png::ColorType::Rgba => buf,
+        png::ColorType::GrayscaleAlpha => buf
+            .chunks(2)
+            .flat_map(|p| [p[0], p[0], p[0], p[1]])
+            .collect(),
+        other => panic!("unexpected PNG colour type {other:?}"),
+    };
+    (info.width, info.height, rgba)
+}
