@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project, on a fresh machine: installs what the tests
-# need (poppler-utils to read PDFs back), checks format and lints, then runs
-# the Rust tests of every crate.
+# need (poppler-utils to read PDFs back; maturin, pytest and mypy in a
+# virtual environment it creates), checks format and lints, runs the Rust
+# tests of every crate, builds the Python extension and runs its tests,
+# then installs the built wheel into a fresh environment and renders.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,4 +22,27 @@ echo "==> cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "==> cargo test"
-cargo test --workspace --locked
+cargo test --workspace --exclude yanxiu-python --locked
+
+echo "==> Python binding: build and pytest"
+venv="$PWD/bindings/python/.venv"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install -q --disable-pip-version-check maturin pytest mypy
+(cd bindings/python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" maturin develop -q)
+"$venv/bin/python" -m pytest -q bindings/python/tests
+
+echo "==> Python wheel in a fresh environment, no system fonts"
+wheels=$(mktemp -d)
+(cd bindings/python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" maturin build -q -o "$wheels")
+python3 -m venv "$wheels/env"
+"$wheels/env/bin/pip" install -q --disable-pip-version-check "$wheels"/yanxiu-*.whl
+(cd "$wheels" && FONTCONFIG_FILE=/dev/null HOME="$wheels" "$wheels/env/bin/python" - <<'PY'
+import yanxiu
+fonts = yanxiu.Renderer().fonts()
+assert all(not official for _, _, official in fonts), fonts
+pdf = yanxiu.render_application({"项目名称": "安装测试高级研修班"}, "wheel.pdf", draft=True)
+assert pdf.startswith(b"%PDF-") and open("wheel.pdf", "rb").read() == pdf
+print("wheel: import yanxiu and render OK with bundled fonts")
+PY
+)
+rm -rf "$wheels"
