@@ -285,6 +285,26 @@ struct Renderer {
     inner: Arc<yanxiu_render::Renderer>,
 }
 
+/// Runs a render without the GIL; a panic inside becomes a `RenderError`
+/// instead of unwinding into the interpreter.
+fn detached(
+    py: Python<'_>,
+    f: impl FnOnce() -> Result<Vec<u8>, RenderError> + Send,
+) -> Result<Vec<u8>, RenderError> {
+    py.detach(|| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|p| {
+            let what = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(RenderError::Typeset(format!(
+                "内部错误（请报告此问题）：{what}"
+            )))
+        })
+    })
+}
+
 fn finish(
     py: Python<'_>,
     result: Result<Vec<u8>, RenderError>,
@@ -339,7 +359,7 @@ impl Renderer {
         let app = as_application(py, data)?;
         let opts = RenderOptions { draft, pdfa };
         let r = self.inner.clone();
-        let result = py.detach(move || r.render_application(&app, &opts));
+        let result = detached(py, move || r.render_application(&app, &opts));
         finish(py, result, path)
     }
 
@@ -355,19 +375,19 @@ impl Renderer {
         let s = as_summary(py, data)?;
         let opts = RenderOptions { draft, pdfa };
         let r = self.inner.clone();
-        let result = py.detach(move || r.render_summary(&s, &opts));
+        let result = detached(py, move || r.render_summary(&s, &opts));
         finish(py, result, path)
     }
 
     fn blank_application(&self, py: Python<'_>) -> PyResult<Py<PyBytes>> {
         let r = self.inner.clone();
-        let result = py.detach(move || r.blank_application(&RenderOptions::default()));
+        let result = detached(py, move || r.blank_application(&RenderOptions::default()));
         finish(py, result, None)
     }
 
     fn blank_summary(&self, py: Python<'_>) -> PyResult<Py<PyBytes>> {
         let r = self.inner.clone();
-        let result = py.detach(move || r.blank_summary(&RenderOptions::default()));
+        let result = detached(py, move || r.blank_summary(&RenderOptions::default()));
         finish(py, result, None)
     }
 

@@ -6,7 +6,7 @@ use yanxiu_core::Finding;
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// The data breaks rules of the notice; render with `draft` to print it anyway.
-    #[error("数据未通过校验（{} 个错误），不能生成正式文件；修改后重试，或使用草稿模式（--draft）", count_errors(.0))]
+    #[error("数据未通过校验（{} 个错误），不能生成正式文件；修改后重试，或使用草稿模式（命令行 --draft，Python draft=True）", count_errors(.0))]
     Invalid(Vec<Finding>),
     /// A character that none of the fonts setting it can show.
     #[error(
