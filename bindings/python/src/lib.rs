@@ -107,6 +107,18 @@ fn to_json_text(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<String> {
     json.call_method("dumps", (obj,), Some(&kw))?.extract()
 }
 
+/// The JSON text of a dict handed to `from_dict`.
+fn dict_to_json(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<String> {
+    if !data.is_instance_of::<PyDict>() {
+        return Err(PyTypeError::new_err(format!(
+            "需要 dict，得到 {}",
+            data.get_type().name()?
+        )));
+    }
+    to_json_text(py, data)
+        .map_err(|e| raise(py, "DataError", (format!("无法读取数据：{e}"),), None))
+}
+
 fn from_json_value(py: Python<'_>, text: &str) -> PyResult<Py<PyAny>> {
     py.import("json")?
         .call_method1("loads", (text,))
@@ -131,15 +143,7 @@ impl Application {
     /// From a dict with English or Chinese keys.
     #[staticmethod]
     fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        if !data.is_instance_of::<PyDict>() {
-            return Err(PyTypeError::new_err(format!(
-                "需要 dict，得到 {}",
-                data.get_type().name()?
-            )));
-        }
-        let text = to_json_text(py, data)
-            .map_err(|e| raise(py, "DataError", (format!("无法读取数据：{e}"),), None))?;
-        Self::from_json(py, &text)
+        Self::from_json(py, &dict_to_json(py, data)?)
     }
 
     /// From JSON text.
@@ -196,15 +200,7 @@ impl Summary {
     /// From a dict with English or Chinese keys.
     #[staticmethod]
     fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        if !data.is_instance_of::<PyDict>() {
-            return Err(PyTypeError::new_err(format!(
-                "需要 dict，得到 {}",
-                data.get_type().name()?
-            )));
-        }
-        let text = to_json_text(py, data)
-            .map_err(|e| raise(py, "DataError", (format!("无法读取数据：{e}"),), None))?;
-        Self::from_json(py, &text)
+        Self::from_json(py, &dict_to_json(py, data)?)
     }
 
     /// From JSON text.
