@@ -131,148 +131,102 @@ fn profile() -> &'static yanxiu_core::Profile {
     P.get_or_init(yanxiu_core::Profile::fujian_2024)
 }
 
-/// One 申报表.
-#[pyclass(module = "yanxiu._native", frozen, eq)]
-#[derive(Clone, PartialEq)]
-struct Application {
-    inner: Arc<yanxiu_core::Application>,
+/// Declares a Python class wrapping one model type, with the methods both
+/// forms share (`from_dict`, `from_json`, `to_json`, `to_dict`, `validate`,
+/// pickling) plus the class's own methods given in braces.
+macro_rules! model_class {
+    ($(#[$doc:meta])* $name:ident($model:ty, $parse:path) { $($own:tt)* }) => {
+        $(#[$doc])*
+        #[pyclass(module = "yanxiu._native", frozen, eq)]
+        #[derive(Clone, PartialEq)]
+        struct $name {
+            inner: Arc<$model>,
+        }
+
+        #[pymethods]
+        impl $name {
+            /// From a dict with English or Chinese keys.
+            #[staticmethod]
+            fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+                Self::from_json(py, &dict_to_json(py, data)?)
+            }
+
+            /// From JSON text.
+            #[staticmethod]
+            fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+                let model = $parse(text).map_err(|e| data_error(py, e))?;
+                Ok($name { inner: Arc::new(model) })
+            }
+
+            /// JSON text with English keys.
+            fn to_json(&self) -> String {
+                serde_json::to_string(&*self.inner).expect("a model serialises")
+            }
+
+            /// A dict with English keys; dates as ISO strings.
+            fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                from_json_value(py, &self.to_json())
+            }
+
+            /// Checks against the notice (the 2024 profile).
+            fn validate(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
+                findings_to_py(py, &self.inner.validate(profile()))
+            }
+
+            /// Pickles as the JSON text, read back by `from_json`.
+            fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyAny>, (String,))> {
+                let f = py.get_type::<$name>().getattr("from_json")?;
+                Ok((f.unbind(), (self.to_json(),)))
+            }
+
+            $($own)*
+        }
+
+        impl $name {
+            /// The model of an instance of this class, or of a dict.
+            fn coerce(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Arc<$model>> {
+                match data.cast::<$name>() {
+                    Ok(obj) => Ok(obj.get().inner.clone()),
+                    Err(_) => Ok($name::from_dict(py, data)?.inner),
+                }
+            }
+        }
+    };
 }
 
-#[pymethods]
-impl Application {
-    /// From a dict with English or Chinese keys.
-    #[staticmethod]
-    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Self::from_json(py, &dict_to_json(py, data)?)
-    }
+model_class! {
+    /// One 申报表.
+    Application(yanxiu_core::Application, parse::application_from_json) {
+        #[getter]
+        fn project_name(&self) -> String {
+            self.inner.project_name.clone()
+        }
 
-    /// From JSON text.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        let app = parse::application_from_json(text).map_err(|e| data_error(py, e))?;
-        Ok(Application {
-            inner: Arc::new(app),
-        })
-    }
-
-    /// JSON text with English keys.
-    fn to_json(&self) -> String {
-        serde_json::to_string(&*self.inner).expect("a model serialises")
-    }
-
-    /// A dict with English keys; dates as ISO strings.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        from_json_value(py, &self.to_json())
-    }
-
-    /// Checks against the notice (the 2024 profile).
-    fn validate(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
-        findings_to_py(py, &self.inner.validate(profile()))
-    }
-
-    #[getter]
-    fn project_name(&self) -> String {
-        self.inner.project_name.clone()
-    }
-
-    fn __repr__(&self) -> String {
-        format!("Application(project_name={:?})", self.inner.project_name)
-    }
-
-    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyAny>, (String,))> {
-        let f = py
-            .import("yanxiu._native")?
-            .getattr("Application")?
-            .getattr("from_json")?;
-        Ok((f.unbind(), (self.to_json(),)))
+        fn __repr__(&self) -> String {
+            format!("Application(project_name={:?})", self.inner.project_name)
+        }
     }
 }
 
-/// One 汇总表.
-#[pyclass(module = "yanxiu._native", frozen, eq)]
-#[derive(Clone, PartialEq)]
-struct Summary {
-    inner: Arc<yanxiu_core::Summary>,
-}
+model_class! {
+    /// One 汇总表.
+    Summary(yanxiu_core::Summary, parse::summary_from_json) {
+        /// The applications, in ranking order.
+        #[getter]
+        fn applications(&self) -> Vec<Application> {
+            let apps = &self.inner.applications;
+            apps.iter().map(|a| Application { inner: Arc::new(a.clone()) }).collect()
+        }
 
-#[pymethods]
-impl Summary {
-    /// From a dict with English or Chinese keys.
-    #[staticmethod]
-    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Self::from_json(py, &dict_to_json(py, data)?)
-    }
-
-    /// From JSON text.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        let s = parse::summary_from_json(text).map_err(|e| data_error(py, e))?;
-        Ok(Summary { inner: Arc::new(s) })
-    }
-
-    /// JSON text with English keys.
-    fn to_json(&self) -> String {
-        serde_json::to_string(&*self.inner).expect("a model serialises")
-    }
-
-    /// A dict with English keys.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        from_json_value(py, &self.to_json())
-    }
-
-    /// Checks the summary and each application.
-    fn validate(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
-        findings_to_py(py, &self.inner.validate(profile()))
-    }
-
-    /// The applications, in ranking order.
-    #[getter]
-    fn applications(&self) -> Vec<Application> {
-        self.inner
-            .applications
-            .iter()
-            .map(|a| Application {
-                inner: Arc::new(a.clone()),
-            })
-            .collect()
-    }
-
-    fn __len__(&self) -> usize {
-        self.inner.applications.len()
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "Summary(reporter={:?}, applications={})",
-            self.inner.reporter.name,
+        fn __len__(&self) -> usize {
             self.inner.applications.len()
-        )
-    }
+        }
 
-    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyAny>, (String,))> {
-        let f = py
-            .import("yanxiu._native")?
-            .getattr("Summary")?
-            .getattr("from_json")?;
-        Ok((f.unbind(), (self.to_json(),)))
+        fn __repr__(&self) -> String {
+            let s = &self.inner;
+            format!("Summary(reporter={:?}, applications={})", s.reporter.name, s.applications.len())
+        }
     }
-}
-
-fn as_application(
-    py: Python<'_>,
-    data: &Bound<'_, PyAny>,
-) -> PyResult<Arc<yanxiu_core::Application>> {
-    if let Ok(a) = data.cast::<Application>() {
-        return Ok(a.get().inner.clone());
-    }
-    Ok(Application::from_dict(py, data)?.inner)
-}
-
-fn as_summary(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Arc<yanxiu_core::Summary>> {
-    if let Ok(s) = data.cast::<Summary>() {
-        return Ok(s.get().inner.clone());
-    }
-    Ok(Summary::from_dict(py, data)?.inner)
 }
 
 /// Holds fonts and templates for many documents.
@@ -352,7 +306,7 @@ impl Renderer {
         draft: bool,
         pdfa: bool,
     ) -> PyResult<Py<PyBytes>> {
-        let app = as_application(py, data)?;
+        let app = Application::coerce(py, data)?;
         let opts = RenderOptions { draft, pdfa };
         let r = self.inner.clone();
         let result = detached(py, move || r.render_application(&app, &opts));
@@ -368,7 +322,7 @@ impl Renderer {
         draft: bool,
         pdfa: bool,
     ) -> PyResult<Py<PyBytes>> {
-        let s = as_summary(py, data)?;
+        let s = Summary::coerce(py, data)?;
         let opts = RenderOptions { draft, pdfa };
         let r = self.inner.clone();
         let result = detached(py, move || r.render_summary(&s, &opts));

@@ -1,6 +1,6 @@
 //! `yanxiu render`, `yanxiu summary`, `yanxiu demo` and `yanxiu fonts`.
 
-use crate::input::{InputError, read_document};
+use crate::input::read_document;
 use crate::load_profile;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -83,7 +83,7 @@ pub(crate) fn run(args: &Args, kind: Kind) -> ExitCode {
             .expect("clap requires input without --blank");
         let doc = match read_document(path, Some(kind)) {
             Ok(d) => d,
-            Err(e @ (InputError::Io(_) | InputError::Data(_))) => {
+            Err(e) => {
                 return fail(2, &format!("{}：{e}", path.display()));
             }
         };

@@ -101,7 +101,6 @@ impl RendererBuilder {
             };
             templates.push((name.to_owned(), text));
         }
-        debug_assert_eq!(templates.len(), world::TEMPLATE_FILES.len());
         let base = Base::new(&fonts, &templates);
         Ok(Renderer {
             base,

@@ -11,9 +11,6 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-/// The template files every renderer has, by virtual path.
-pub(crate) const TEMPLATE_FILES: [&str; 3] = ["style.typ", "application.typ", "summary.typ"];
-
 /// The embedded templates.
 pub(crate) const EMBEDDED: [(&str, &str); 3] = [
     ("style.typ", include_str!("../../../templates/style.typ")),
