@@ -59,6 +59,7 @@
 pub mod date;
 mod error;
 pub mod labels;
+pub mod limits;
 pub mod model;
 pub mod parse;
 mod profile;

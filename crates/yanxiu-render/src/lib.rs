@@ -31,9 +31,7 @@ use view::View;
 use world::Base;
 use yanxiu_core::{Application, Profile, Summary};
 
-/// The longest text a single field may hold, in characters. Ten pages of
-/// dense text; more is a pasted document, not a form field.
-pub const MAX_FIELD_CHARS: usize = 20_000;
+pub use yanxiu_core::limits::MAX_FIELD_CHARS;
 
 /// How to render one document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

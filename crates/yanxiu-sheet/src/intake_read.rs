@@ -1,0 +1,702 @@
+//! Reads an intake workbook into applications. Every problem names the
+//! sheet, the row as Excel numbers it, and the column header; a bad row
+//! does not stop the others.
+
+use crate::columns::{
+    APPLICATIONS_SHEET, CellKind, EXAMPLE_MARK, Field, INTAKE_COLUMNS, IntakeColumn,
+    PREVIOUS_COLUMNS, PREVIOUS_SHEET, REPORTER_ROWS, REPORTER_SHEET, intake_column,
+    normalise_header,
+};
+use crate::error::{CellError, SheetError};
+use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
+use chrono::NaiveDate;
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::Path;
+use yanxiu_core::limits::{MAX_APPLICATIONS, MAX_INPUT_BYTES};
+use yanxiu_core::{ApplicantKind, Application, Level, Mode, Reporter, date, labels, parse};
+
+/// One data row of the applications sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntakeRow {
+    /// Row number as Excel shows it.
+    pub row: u32,
+    /// The 项目名称 cell as written (for reports, even when the row is bad).
+    pub project_name: String,
+    /// The application, or every problem found in the row.
+    pub result: Result<Application, Vec<CellError>>,
+}
+
+/// What a workbook holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Intake {
+    /// Data rows in order (empty rows and the example row skipped).
+    pub rows: Vec<IntakeRow>,
+    /// The reporting body, when its sheet is filled.
+    pub reporter: Option<Reporter>,
+    /// 填报日期 from the reporting-body sheet.
+    pub filled_on: Option<NaiveDate>,
+    /// Problems that belong to no application row (an earlier class whose
+    /// project is not in the applications sheet, a bad reporter cell).
+    pub problems: Vec<CellError>,
+}
+
+impl Intake {
+    /// The applications of the good rows.
+    pub fn applications(&self) -> impl Iterator<Item = &Application> {
+        self.rows.iter().filter_map(|r| r.result.as_ref().ok())
+    }
+
+    /// Every problem: those of bad rows, then the others.
+    pub fn errors(&self) -> Vec<&CellError> {
+        self.rows
+            .iter()
+            .filter_map(|r| r.result.as_ref().err())
+            .flatten()
+            .chain(&self.problems)
+            .collect()
+    }
+
+    /// All applications, or every problem found.
+    pub fn into_applications(self) -> Result<Vec<Application>, Vec<CellError>> {
+        let errors: Vec<CellError> = self.errors().into_iter().cloned().collect();
+        if errors.is_empty() {
+            Ok(self
+                .rows
+                .into_iter()
+                .filter_map(|r| r.result.ok())
+                .collect())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Reads a workbook file (.xlsx, .xls, .ods).
+pub fn read_intake(path: &Path) -> Result<Intake, SheetError> {
+    let io = |source| SheetError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > MAX_INPUT_BYTES {
+        return Err(SheetError::Io {
+            path: path.to_owned(),
+            source: std::io::Error::other(format!(
+                "文件有 {len} 字节，超过上限 {MAX_INPUT_BYTES} 字节"
+            )),
+        });
+    }
+    read_intake_bytes(std::fs::read(path).map_err(io)?)
+}
+
+/// Reads a workbook from its bytes.
+pub fn read_intake_bytes(bytes: Vec<u8>) -> Result<Intake, SheetError> {
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| SheetError::NotAWorkbook(e.to_string()))?;
+    let names = wb.sheet_names();
+    let main = names
+        .iter()
+        .find(|n| n.as_str() == APPLICATIONS_SHEET)
+        .or_else(|| names.first())
+        .cloned()
+        .ok_or_else(|| SheetError::NotAWorkbook("工作簿中没有工作表".into()))?;
+    let range = |wb: &mut calamine::Sheets<_>, name: &str| {
+        wb.worksheet_range(name)
+            .map_err(|e| SheetError::NotAWorkbook(format!("「{name}」表：{e}")))
+    };
+    let main_range = range(&mut wb, &main)?;
+    let mut intake = Intake::default();
+    let mut previous = HashMap::new();
+    if names.iter().any(|n| n == PREVIOUS_SHEET) {
+        previous = read_previous(&range(&mut wb, PREVIOUS_SHEET)?, &mut intake.problems)?;
+    }
+    if names.iter().any(|n| n == REPORTER_SHEET) {
+        read_reporter(&range(&mut wb, REPORTER_SHEET)?, &mut intake)?;
+    }
+    read_applications(&main, &main_range, &mut previous, &mut intake)?;
+    // Classes of a duplicated name were reported on its rows.
+    previous.retain(|name, _| !intake.rows.iter().any(|r| &r.project_name == name));
+    // Earlier classes whose project is not in the sheet would be lost silently.
+    let mut orphans: Vec<_> = previous.into_values().flatten().collect();
+    orphans.sort_by_key(|o| o.row);
+    for o in orphans {
+        intake.problems.push(CellError::new(
+            PREVIOUS_SHEET,
+            o.row,
+            Some("项目名称"),
+            format!(
+                "「{APPLICATIONS_SHEET}」表中没有名为“{}”的项目，这一已办班次无处归属",
+                o.project
+            ),
+        ));
+    }
+    Ok(intake)
+}
+
+/// Rows of a sheet with their Excel row numbers (1-based).
+fn rows(range: &Range<Data>) -> impl Iterator<Item = (u32, &[Data])> {
+    let (r0, _) = range.start().unwrap_or((0, 0));
+    range
+        .rows()
+        .enumerate()
+        .map(move |(i, r)| (r0 + i as u32 + 1, r))
+}
+
+fn col_offset(range: &Range<Data>) -> usize {
+    range.start().map_or(0, |(_, c)| c as usize)
+}
+
+fn is_blank(cells: &[Data]) -> bool {
+    cells.iter().all(|c| match c {
+        Data::Empty => true,
+        Data::String(s) => s.trim().is_empty(),
+        _ => false,
+    })
+}
+
+/// The header row: the first non-blank row, each cell matched to a column.
+fn header<T>(
+    sheet: &str,
+    range: &Range<Data>,
+    find: impl Fn(&str) -> Option<T>,
+) -> Result<(u32, Vec<Option<T>>), SheetError> {
+    let Some((row, cells)) = rows(range).find(|(_, c)| !is_blank(c)) else {
+        return Err(SheetError::Layout(CellError::new(
+            sheet,
+            0,
+            None,
+            "工作表是空的，缺少表头行",
+        )));
+    };
+    let off = col_offset(range);
+    let mut cols = Vec::with_capacity(cells.len());
+    for (i, c) in cells.iter().enumerate() {
+        let text = display(c);
+        if text.trim().is_empty() {
+            cols.push(None);
+            continue;
+        }
+        match find(&text) {
+            Some(t) => cols.push(Some(t)),
+            None => {
+                return Err(SheetError::Layout(CellError::new(
+                    sheet,
+                    row,
+                    None,
+                    format!(
+                        "第{}列的表头“{}”无法识别；请使用 yanxiu xlsx-template 生成的模板，表头不要改动",
+                        column_letter(off + i),
+                        text.trim()
+                    ),
+                )));
+            }
+        }
+    }
+    Ok((row, cols))
+}
+
+fn column_letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// A cell as text: numbers without a spurious `.0`, dates in Chinese.
+fn display(c: &Data) -> String {
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .trim()
+            .to_owned(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "是" } else { "否" }.to_owned(),
+        Data::DateTime(d) => match d.as_datetime() {
+            Some(dt) => labels::date_zh(dt.date()),
+            None => d.to_string(),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+type CellResult<T> = Result<T, String>;
+
+fn text_of(c: &Data) -> CellResult<String> {
+    match c {
+        Data::Error(e) => Err(format!("单元格是错误值（{e}），请改为文字")),
+        _ => Ok(display(c)),
+    }
+}
+
+fn yes_no(c: &Data) -> CellResult<Option<bool>> {
+    if let Data::Bool(b) = c {
+        return Ok(Some(*b));
+    }
+    let t = text_of(c)?;
+    match t.as_str() {
+        "" => Ok(None),
+        "是" | "√" | "✓" | "☑" | "有" | "Y" | "y" | "yes" | "Yes" | "TRUE" | "true" | "1" => {
+            Ok(Some(true))
+        }
+        "否" | "×" | "✗" | "☐" | "无" | "N" | "n" | "no" | "No" | "FALSE" | "false" | "0" => {
+            Ok(Some(false))
+        }
+        _ => Err(format!("只能填“是”或“否”（现为“{t}”）")),
+    }
+}
+
+fn count(c: &Data) -> CellResult<Option<u32>> {
+    let bad = |t: &str| format!("不是整数（现为“{t}”）");
+    match c {
+        Data::Empty => Ok(None),
+        Data::Int(i) => u32::try_from(*i).map(Some).map_err(|_| bad(&i.to_string())),
+        Data::Float(f) if f.fract() == 0.0 && *f >= 0.0 && *f <= f64::from(u32::MAX) => {
+            Ok(Some(*f as u32))
+        }
+        _ => {
+            let t = text_of(c)?;
+            if t.is_empty() {
+                return Ok(None);
+            }
+            // Full-width digits and a trailing 人 are how many offices type counts.
+            let ascii: String = t
+                .trim_end_matches('人')
+                .trim()
+                .chars()
+                .map(|ch| match ch {
+                    '０'..='９' => char::from(b'0' + (ch as u32 - '０' as u32) as u8),
+                    _ => ch,
+                })
+                .collect();
+            if !ascii.is_empty() && ascii.chars().all(|ch| ch.is_ascii_digit()) {
+                ascii.parse().map(Some).map_err(|_| bad(&t))
+            } else {
+                Err(bad(&t))
+            }
+        }
+    }
+}
+
+fn date_of(c: &Data) -> CellResult<Option<NaiveDate>> {
+    match c {
+        Data::Empty => Ok(None),
+        Data::DateTime(d) => d
+            .as_datetime()
+            .map(|dt| Some(dt.date()))
+            .ok_or_else(|| format!("不是有效日期（{d}）")),
+        Data::Int(_) | Data::Float(_) => Err(format!(
+            "是数字“{}”而不是日期；请填写如 2024年1月8日",
+            display(c)
+        )),
+        _ => {
+            let t = text_of(c)?;
+            if t.is_empty() {
+                return Ok(None);
+            }
+            let t = t.get(..10).filter(|_| t.contains('T')).unwrap_or(&t);
+            date::parse_date(t).map(Some)
+        }
+    }
+}
+
+/// A cell of a row, or Empty past the row's end.
+fn at(cells: &[Data], i: usize) -> &Data {
+    cells.get(i).unwrap_or(&Data::Empty)
+}
+
+#[derive(Debug)]
+struct PreviousRow {
+    row: u32,
+    project: String,
+    value: Result<Value, CellError>,
+}
+
+fn read_previous(
+    range: &Range<Data>,
+    problems: &mut Vec<CellError>,
+) -> Result<HashMap<String, Vec<PreviousRow>>, SheetError> {
+    let sheet = PREVIOUS_SHEET;
+    let (hrow, cols) = header(sheet, range, |h| {
+        let h = normalise_header(h);
+        PREVIOUS_COLUMNS.iter().find(|c| c.header == h)
+    })?;
+    let mut out: HashMap<String, Vec<PreviousRow>> = HashMap::new();
+    for (row, cells) in rows(range).filter(|(r, _)| *r > hrow) {
+        if is_blank(cells) {
+            continue;
+        }
+        let mut obj = Map::new();
+        let mut project = String::new();
+        let mut err = None;
+        for (i, col) in cols.iter().enumerate() {
+            let Some(col) = col else { continue };
+            let cell = at(cells, i);
+            let v = match col.kind {
+                CellKind::Count => count(cell).map(|n| json!(n)),
+                _ => text_of(cell).map(Value::String),
+            };
+            match v {
+                Ok(Value::String(s)) if col.key == "project" => project = s,
+                Ok(v) => {
+                    obj.insert(col.key.to_owned(), v);
+                }
+                Err(m) => {
+                    err.get_or_insert(CellError::new(sheet, row, Some(col.header), m));
+                }
+            }
+        }
+        if project.is_empty() {
+            problems.push(CellError::new(
+                sheet,
+                row,
+                Some("项目名称"),
+                "未填写所属项目名称，这一已办班次无处归属",
+            ));
+            continue;
+        }
+        out.entry(project.clone()).or_default().push(PreviousRow {
+            row,
+            project,
+            value: err.map_or(Ok(Value::Object(obj)), Err),
+        });
+    }
+    Ok(out)
+}
+
+fn read_reporter(range: &Range<Data>, intake: &mut Intake) -> Result<(), SheetError> {
+    let mut reporter = Reporter::default();
+    let mut any = false;
+    for (row, cells) in rows(range) {
+        let label = normalise_header(&display(at(cells, 0)));
+        let value = at(cells, 1);
+        let Some(which) = REPORTER_ROWS.iter().position(|l| *l == label) else {
+            continue;
+        };
+        let problem =
+            |m: String| CellError::new(REPORTER_SHEET, row, Some(REPORTER_ROWS[which]), m);
+        if which == 3 {
+            match date_of(value) {
+                Ok(d) => intake.filled_on = d,
+                Err(m) => intake.problems.push(problem(m)),
+            }
+            continue;
+        }
+        match text_of(value) {
+            Ok(t) => {
+                any |= !t.is_empty();
+                match which {
+                    0 => reporter.name = t,
+                    1 => reporter.contact = t,
+                    _ => reporter.phone = t,
+                }
+            }
+            Err(m) => intake.problems.push(problem(m)),
+        }
+    }
+    if any {
+        intake.reporter = Some(reporter);
+    }
+    Ok(())
+}
+
+fn read_applications(
+    sheet: &str,
+    range: &Range<Data>,
+    previous: &mut HashMap<String, Vec<PreviousRow>>,
+    intake: &mut Intake,
+) -> Result<(), SheetError> {
+    let (hrow, cols) = header(sheet, range, intake_column)?;
+    if !cols.iter().flatten().any(|c| c.field == Field::ProjectName) {
+        return Err(SheetError::Layout(CellError::new(
+            sheet,
+            hrow,
+            None,
+            "缺少「项目名称」列；请使用 yanxiu xlsx-template 生成的模板",
+        )));
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in cols.iter().enumerate() {
+        if let Some(c) = c
+            && let Some(first) = seen.insert(c.header, i)
+        {
+            return Err(SheetError::Layout(CellError::new(
+                sheet,
+                hrow,
+                Some(c.header),
+                format!(
+                    "这一列出现了两次（第{}列和第{}列）",
+                    column_letter(first),
+                    column_letter(i)
+                ),
+            )));
+        }
+    }
+    let data: Vec<_> = rows(range)
+        .filter(|(r, c)| *r > hrow && !is_blank(c))
+        .collect();
+    if data.len() > MAX_APPLICATIONS + 1 {
+        return Err(SheetError::TooManyRows {
+            sheet: sheet.to_owned(),
+            rows: data.len(),
+            max: MAX_APPLICATIONS,
+        });
+    }
+    let cell_of = |cells: &[Data], f: Field| {
+        cols.iter()
+            .position(|c| c.is_some_and(|c| c.field == f))
+            .map_or(String::new(), |i| display(at(cells, i)))
+    };
+    let is_example = |cells: &[Data]| cell_of(cells, Field::Index) == EXAMPLE_MARK;
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for (_, cells) in data.iter().filter(|(_, c)| !is_example(c)) {
+        *names.entry(cell_of(cells, Field::ProjectName)).or_default() += 1;
+    }
+    for (row, cells) in data {
+        let name = cell_of(cells, Field::ProjectName);
+        let shared = names.get(&name).copied().unwrap_or(0);
+        if is_example(cells) {
+            // The example's earlier classes go with it, unless a real row has its name.
+            if shared == 0 {
+                previous.remove(&name);
+            }
+            continue;
+        }
+        let result = if shared > 1 && previous.contains_key(&name) {
+            // Earlier classes are linked by name: two rows with one name cannot share them.
+            let rows: Vec<String> = previous[&name].iter().map(|p| p.row.to_string()).collect();
+            Err(vec![CellError::new(
+                sheet,
+                row,
+                Some("项目名称"),
+                format!(
+                    "项目名称“{name}”出现了{shared}次，「{PREVIOUS_SHEET}」表第{}行无法确定属于哪一个；请使项目名称互不相同",
+                    rows.join("、")
+                ),
+            )])
+        } else {
+            let prev = previous.remove(&name).unwrap_or_default();
+            application(sheet, row, &cols, cells, prev)
+        };
+        intake.rows.push(IntakeRow {
+            row,
+            project_name: name,
+            result,
+        });
+    }
+    Ok(())
+}
+
+/// Assembles one row into the model's English-key JSON, then reads it
+/// through the same deserializer as JSON input.
+fn application(
+    sheet: &str,
+    row: u32,
+    cols: &[Option<&'static IntakeColumn>],
+    cells: &[Data],
+    previous: Vec<PreviousRow>,
+) -> Result<Application, Vec<CellError>> {
+    let mut errors = Vec::new();
+    let mut texts: HashMap<Field, String> = HashMap::new();
+    let mut flags: HashMap<Field, Option<bool>> = HashMap::new();
+    let mut app = Map::new();
+    let mut applicant = Map::new();
+    for (i, col) in cols.iter().enumerate() {
+        let Some(col) = col else { continue };
+        let cell = at(cells, i);
+        let fail = |m: String| CellError::new(sheet, row, Some(col.header), m);
+        match col.kind {
+            CellKind::Index => {}
+            CellKind::YesNo => match yes_no(cell) {
+                Ok(b) => {
+                    flags.insert(col.field, b);
+                }
+                Err(m) => errors.push(fail(m)),
+            },
+            CellKind::Count => match count(cell) {
+                Ok(Some(n)) => {
+                    app.insert("participants".into(), json!(n));
+                }
+                Ok(None) => {}
+                Err(m) => errors.push(fail(m)),
+            },
+            CellKind::Date => match date_of(cell) {
+                Ok(Some(d)) => {
+                    app.insert("applied_on".into(), json!(d.to_string()));
+                }
+                Ok(None) => {}
+                Err(m) => errors.push(fail(m)),
+            },
+            CellKind::Choice(items) => match text_of(cell) {
+                Ok(t) if t.is_empty() => {}
+                Ok(t) => {
+                    let v = Value::String(t.clone());
+                    let ok = match col.field {
+                        Field::Level => serde_json::from_value::<Level>(v.clone()).is_ok(),
+                        Field::ApplicantKind => {
+                            serde_json::from_value::<ApplicantKind>(v.clone()).is_ok()
+                        }
+                        _ => serde_json::from_value::<Mode>(v.clone()).is_ok(),
+                    };
+                    if !ok {
+                        errors.push(fail(format!("只能填：{}（现为“{t}”）", items.join(" / "))));
+                    } else if col.field == Field::ApplicantKind {
+                        applicant.insert("kind".into(), v);
+                    } else {
+                        let key = if col.field == Field::Level {
+                            "level"
+                        } else {
+                            "mode"
+                        };
+                        app.insert(key.into(), v);
+                    }
+                }
+                Err(m) => errors.push(fail(m)),
+            },
+            CellKind::Text => match text_of(cell) {
+                Ok(t) => {
+                    texts.insert(col.field, t);
+                }
+                Err(m) => errors.push(fail(m)),
+            },
+        }
+    }
+    let mut take = |f: Field| texts.remove(&f).unwrap_or_default();
+    let flag = |f: Field| flags.get(&f).copied().flatten();
+    let header = |f: Field| {
+        INTAKE_COLUMNS
+            .iter()
+            .find(|c| c.field == f)
+            .map_or("", |c| c.header)
+    };
+    // A box is ticked by 是, or by its text when the box is left empty;
+    // 否 with text is a contradiction the clerk must settle.
+    let ticked =
+        |tick: Field, text: &str, what: Field, errors: &mut Vec<CellError>| match flag(tick) {
+            Some(true) => true,
+            None => !text.is_empty(),
+            Some(false) if text.is_empty() => false,
+            Some(false) => {
+                errors.push(CellError::new(
+                    sheet,
+                    row,
+                    Some(header(tick)),
+                    format!(
+                        "填了“否”，但「{}」有内容；请改为“是”或清空该内容",
+                        header(what)
+                    ),
+                ));
+                false
+            }
+        };
+
+    applicant.insert("name".into(), json!(take(Field::ApplicantName)));
+    if let Some(b) = flag(Field::TrainingQualified) {
+        applicant.insert("training_qualified".into(), json!(b));
+    }
+    if let Some(b) = flag(Field::CanInvoice) {
+        applicant.insert("can_invoice".into(), json!(b));
+    }
+    app.insert("applicant".into(), Value::Object(applicant));
+    for (f, key) in [
+        (Field::ProjectName, "project_name"),
+        (Field::Venue, "venue"),
+        (Field::Industry, "industry"),
+        (Field::Authority, "authority"),
+        (Field::Purpose, "purpose"),
+        (Field::Content, "content"),
+        (Field::Experts, "experts"),
+        (Field::Audience, "audience"),
+        (Field::Remark, "remark"),
+    ] {
+        app.insert(key.into(), json!(take(f)));
+    }
+    let schedule = take(Field::Schedule);
+    if !schedule.is_empty() {
+        match date::parse_schedule(&schedule) {
+            Ok(_) => {
+                app.insert("schedule".into(), json!(schedule));
+            }
+            Err(m) => errors.push(CellError::new(sheet, row, Some(header(Field::Schedule)), m)),
+        }
+    }
+
+    let source = take(Field::SelfFundedSource);
+    let self_funded = ticked(
+        Field::SelfFunded,
+        &source,
+        Field::SelfFundedSource,
+        &mut errors,
+    );
+    app.insert(
+        "funding".into(),
+        json!({
+            "government": flag(Field::Government).unwrap_or(false),
+            "self_funded": if self_funded { json!({"source": source}) } else { Value::Null },
+        }),
+    );
+
+    let mut topics = Map::new();
+    for t in yanxiu_core::TopicScope::ALL {
+        let text = take(Field::TopicText(t));
+        if ticked(Field::Topic(t), &text, Field::TopicText(t), &mut errors) {
+            topics.insert(t.key().into(), json!(text));
+        }
+    }
+    app.insert("topics".into(), Value::Object(topics));
+
+    let focus = take(Field::Focus);
+    let plan = take(Field::Plan);
+    let mut classes = Vec::new();
+    for p in &previous {
+        match &p.value {
+            Ok(v) => classes.push(v.clone()),
+            Err(e) => errors.push(e.clone()),
+        }
+    }
+    let content = if !focus.is_empty() {
+        focus.clone()
+    } else if !plan.is_empty() {
+        plan.clone()
+    } else if let Some(p) = previous.first() {
+        format!("「{PREVIOUS_SHEET}」表第{}行", p.row)
+    } else {
+        String::new()
+    };
+    if ticked(Field::Featured, &content, Field::Focus, &mut errors) {
+        app.insert(
+            "featured".into(),
+            json!({"previous": classes, "focus": focus, "plan": plan}),
+        );
+    }
+
+    let name = take(Field::ContactName);
+    let phone = take(Field::ContactPhone);
+    if !name.is_empty() || !phone.is_empty() {
+        app.insert("contact".into(), json!({"name": name, "phone": phone}));
+    }
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    parse::from_value::<Application>(Value::Object(app)).map_err(|e| {
+        vec![CellError::new(
+            sheet,
+            row,
+            None,
+            format!("{}（字段 {}）", e.message, e.path),
+        )]
+    })
+}

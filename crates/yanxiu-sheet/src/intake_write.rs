@@ -1,0 +1,271 @@
+//! Writes the intake workbook: the blank template offices fill in (with one
+//! example row), or the same layout filled from applications.
+
+use crate::columns::{
+    APPLICATIONS_SHEET, CellKind, EXAMPLE_MARK, Field, INSTRUCTIONS_SHEET, INTAKE_COLUMNS,
+    PREVIOUS_COLUMNS, PREVIOUS_SHEET, REPORTER_ROWS, REPORTER_SHEET, YES_NO,
+};
+use crate::error::SheetError;
+use crate::style::{Formats, properties, write_text};
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, ExcelDateTime, Workbook, Worksheet, XlsxError,
+};
+use yanxiu_core::{Application, Reporter};
+
+/// Rows of the template that carry drop-downs and number checks.
+const VALIDATED_ROWS: u32 = 2000;
+
+/// What one intake cell holds when written.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+fn yes_no(b: bool) -> Cell {
+    Cell::Text(YES_NO[usize::from(!b)].to_owned())
+}
+
+fn text(s: &str) -> Cell {
+    if s.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s.to_owned())
+    }
+}
+
+/// The cell of one column for one application (the inverse of the reader).
+pub(crate) fn cell(app: &Application, field: Field, index: Option<usize>) -> Cell {
+    let a = &app.applicant;
+    let contact = app.contact.as_ref();
+    let featured = app.featured.as_ref();
+    match field {
+        Field::Index => index.map_or(Cell::Text(EXAMPLE_MARK.to_owned()), |i| {
+            Cell::Number(i as f64)
+        }),
+        Field::Level => text(app.level.label()),
+        Field::ApplicantName => text(&a.name),
+        Field::ApplicantKind => text(a.kind.label()),
+        Field::TrainingQualified => a.training_qualified.map_or(Cell::Empty, yes_no),
+        Field::CanInvoice => a.can_invoice.map_or(Cell::Empty, yes_no),
+        Field::AppliedOn => app.applied_on.map_or(Cell::Empty, Cell::Date),
+        Field::ProjectName => text(&app.project_name),
+        Field::Schedule => app
+            .schedule
+            .map_or(Cell::Empty, |s| Cell::Text(s.display_zh())),
+        Field::Venue => text(&app.venue),
+        Field::Industry => text(&app.industry),
+        Field::Authority => text(&app.authority),
+        Field::Government => yes_no(app.funding.government),
+        Field::SelfFunded => yes_no(app.funding.self_funded.is_some()),
+        Field::SelfFundedSource => app
+            .funding
+            .self_funded
+            .as_ref()
+            .map_or(Cell::Empty, |s| text(&s.source)),
+        Field::Topic(t) => yes_no(app.topics.get(t).is_some()),
+        Field::TopicText(t) => text(app.topics.get(t).unwrap_or("")),
+        Field::Purpose => text(&app.purpose),
+        Field::Content => text(&app.content),
+        Field::Mode => text(app.mode.label()),
+        Field::Experts => text(&app.experts),
+        Field::Audience => text(&app.audience),
+        Field::Participants => app
+            .participants
+            .map_or(Cell::Empty, |n| Cell::Number(f64::from(n))),
+        Field::Featured => yes_no(featured.is_some()),
+        Field::Focus => featured.map_or(Cell::Empty, |f| text(&f.focus)),
+        Field::Plan => featured.map_or(Cell::Empty, |f| text(&f.plan)),
+        Field::ContactName => contact.map_or(Cell::Empty, |c| text(&c.name)),
+        Field::ContactPhone => contact.map_or(Cell::Empty, |c| text(&c.phone)),
+        Field::Remark => text(&app.remark),
+    }
+}
+
+fn put(ws: &mut Worksheet, row: u32, col: u16, c: &Cell, f: &Formats) -> Result<(), XlsxError> {
+    match c {
+        Cell::Empty => ws.write_blank(row, col, &f.text).map(drop),
+        Cell::Text(s) => write_text(ws, row, col, s, f),
+        Cell::Number(n) => ws
+            .write_number_with_format(row, col, *n, &f.centred)
+            .map(drop),
+        Cell::Date(d) => {
+            let x = excel_date(*d)?;
+            ws.write_date_with_format(row, col, &x, &f.date).map(drop)
+        }
+    }
+}
+
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    let y = u16::try_from(d.year()).map_err(|_| XlsxError::DateTimeRangeError(d.to_string()))?;
+    ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8)
+}
+
+fn list(items: &[&str]) -> Result<DataValidation, XlsxError> {
+    DataValidation::new()
+        .allow_list_strings(items)?
+        .set_error_title("请从下拉列表中选择")?
+        .set_error_message(format!("可选：{}", items.join(" / ")))
+}
+
+fn header_row(ws: &mut Worksheet, headers: &[(&str, u8)], f: &Formats) -> Result<(), XlsxError> {
+    for (i, (h, w)) in headers.iter().enumerate() {
+        let c = i as u16;
+        ws.write_string_with_format(0, c, *h, &f.header)?;
+        ws.set_column_width(c, f64::from(*w))?;
+    }
+    ws.set_row_height(0, 32)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn validations(ws: &mut Worksheet, col: u16, kind: CellKind, note: &str) -> Result<(), XlsxError> {
+    let dv = match kind {
+        CellKind::Choice(items) => Some(list(items)?),
+        CellKind::YesNo => Some(list(&YES_NO)?),
+        CellKind::Count => Some(
+            DataValidation::new()
+                .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
+                .set_error_title("请填写整数")?
+                .set_error_message("培训人数、人数须为不小于0的整数。")?,
+        ),
+        _ => None,
+    };
+    let dv = match (dv, note.is_empty()) {
+        (Some(dv), true) => dv,
+        (Some(dv), false) => dv.set_input_message(note)?,
+        (None, true) => return Ok(()),
+        (None, false) => DataValidation::new()
+            .allow_any_value()
+            .set_input_message(note)?,
+    };
+    ws.add_data_validation(1, col, VALIDATED_ROWS, col, &dv)?;
+    Ok(())
+}
+
+/// The intake workbook filled with `apps` (in ranking order) and, when
+/// given, the reporting body. With no applications it is the blank
+/// template; `example` adds the example row (序号 `示例`, skipped on reading).
+pub fn write_intake(
+    apps: &[Application],
+    reporter: Option<(&Reporter, Option<NaiveDate>)>,
+    example: Option<&Application>,
+) -> Result<Vec<u8>, SheetError> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    wb.set_properties(&properties("高级研修项目申报信息")?);
+
+    let ws = wb.add_worksheet().set_name(APPLICATIONS_SHEET)?;
+    let headers: Vec<_> = INTAKE_COLUMNS.iter().map(|c| (c.header, c.width)).collect();
+    header_row(ws, &headers, &f)?;
+    for (i, c) in INTAKE_COLUMNS.iter().enumerate() {
+        validations(ws, i as u16, c.kind, c.note)?;
+    }
+    let rows = example
+        .map(|e| (None, e))
+        .into_iter()
+        .chain(apps.iter().enumerate().map(|(i, a)| (Some(i + 1), a)));
+    let mut previous = Vec::new();
+    for (r, (index, app)) in rows.enumerate() {
+        let row = r as u32 + 1;
+        for (i, c) in INTAKE_COLUMNS.iter().enumerate() {
+            put(ws, row, i as u16, &cell(app, c.field, index), &f)?;
+        }
+        if let Some(feat) = &app.featured {
+            for p in &feat.previous {
+                previous.push((app.project_name.as_str(), p));
+            }
+        }
+    }
+    ws.set_active(true);
+
+    let ws = wb.add_worksheet().set_name(PREVIOUS_SHEET)?;
+    let headers: Vec<_> = PREVIOUS_COLUMNS
+        .iter()
+        .map(|c| (c.header, c.width))
+        .collect();
+    header_row(ws, &headers, &f)?;
+    validations(ws, 5, CellKind::Count, "")?;
+    for (r, (project, p)) in previous.iter().enumerate() {
+        let row = r as u32 + 1;
+        let cells = [
+            text(project),
+            text(&p.name),
+            text(&p.held),
+            text(&p.experts),
+            text(&p.audience),
+            p.participants
+                .map_or(Cell::Empty, |n| Cell::Number(f64::from(n))),
+            text(&p.results),
+        ];
+        for (i, c) in cells.iter().enumerate() {
+            put(ws, row, i as u16, c, &f)?;
+        }
+    }
+
+    let ws = wb.add_worksheet().set_name(REPORTER_SHEET)?;
+    ws.set_column_width(0, 12)?;
+    ws.set_column_width(1, 40)?;
+    for (i, label) in REPORTER_ROWS.iter().enumerate() {
+        let row = i as u32;
+        ws.write_string_with_format(row, 0, *label, &f.header)?;
+        let value = match (reporter, i) {
+            (Some((r, _)), 0) => text(&r.name),
+            (Some((r, _)), 1) => text(&r.contact),
+            (Some((r, _)), 2) => text(&r.phone),
+            (Some((_, Some(d))), 3) => Cell::Date(d),
+            _ => Cell::Empty,
+        };
+        put(ws, row, 1, &value, &f)?;
+    }
+
+    let ws = wb.add_worksheet().set_name(INSTRUCTIONS_SHEET)?;
+    instructions(ws, &f)?;
+
+    Ok(wb.save_to_buffer()?)
+}
+
+/// The blank template with its example row.
+pub fn intake_template(example: &Application) -> Result<Vec<u8>, SheetError> {
+    write_intake(&[], None, Some(example))
+}
+
+fn instructions(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_column_width(0, 26)?;
+    ws.set_column_width(1, 80)?;
+    ws.merge_range(0, 0, 0, 1, "高级研修项目申报信息填表说明", &f.title)?;
+    ws.set_row_height(0, 30)?;
+    let general = [
+        format!(
+            "1. 「{APPLICATIONS_SHEET}」表每行一个项目，行的先后即本单位的推荐排序；表头请勿改动。"
+        ),
+        format!("2. 序号填“{EXAMPLE_MARK}”的行是示例，不会读入，可删除或覆盖。"),
+        "3. 下拉列表列请从列表中选择；单元格内换行（Alt+Enter）会原样保留到申报表。".to_owned(),
+        format!(
+            "4. 特色班在「{PREVIOUS_SHEET}」表逐行列出已办班次，「项目名称」须与「{APPLICATIONS_SHEET}」表一致。"
+        ),
+        format!("5. 「{REPORTER_SHEET}」表填写汇总表表头的报送单位、联系人、联系电话和填报日期。"),
+        "6. 生成：yanxiu batch 申报信息.xlsx -o 输出目录（每个项目一份申报表PDF，另生成汇总表PDF与xlsx）。"
+            .to_owned(),
+    ];
+    for (i, line) in general.iter().enumerate() {
+        ws.merge_range(i as u32 + 1, 0, i as u32 + 1, 1, line, &f.plain)?;
+    }
+    let start = general.len() as u32 + 2;
+    ws.write_string_with_format(start, 0, "列", &f.header)?;
+    ws.write_string_with_format(start, 1, "填写要求", &f.header)?;
+    for (i, c) in INTAKE_COLUMNS.iter().enumerate() {
+        let row = start + 1 + i as u32;
+        ws.write_string_with_format(row, 0, c.header, &f.text)?;
+        let note = if c.note.is_empty() {
+            format!("照申报表「{}」栏填写。", c.header)
+        } else {
+            c.note.to_owned()
+        };
+        write_text(ws, row, 1, &note, f)?;
+    }
+    Ok(())
+}

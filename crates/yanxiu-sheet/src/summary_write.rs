@@ -1,0 +1,83 @@
+//! The 汇总表 as a workbook: the PDF's columns in the PDF's order, header
+//! repeated on every printed page, the totals line, landscape A4.
+
+use crate::error::SheetError;
+use crate::style::{Formats, properties, write_text};
+use rust_xlsxwriter::Workbook;
+use yanxiu_core::labels::{self, SUMMARY_ATTACHMENT, SUMMARY_COLUMNS};
+use yanxiu_core::{Profile, Summary};
+
+/// Name of the summary's sheet.
+pub const SUMMARY_SHEET: &str = "汇总表";
+
+/// Columns written as numbers, so that the office can sum them.
+const NUMERIC: [&str; 2] = ["index", "participants"];
+
+/// The summary workbook's bytes.
+pub fn summary_workbook(summary: &Summary, profile: &Profile) -> Result<Vec<u8>, SheetError> {
+    let f = Formats::new();
+    let year = summary.year.unwrap_or(profile.year);
+    let title = Profile::one_line(&profile.summary_title(year));
+    let mut wb = Workbook::new();
+    wb.set_properties(&properties(&title)?);
+    let ws = wb.add_worksheet().set_name(SUMMARY_SHEET)?;
+    let last = (SUMMARY_COLUMNS.len() - 1) as u16;
+
+    ws.write_string(0, 0, SUMMARY_ATTACHMENT)?;
+    ws.merge_range(1, 0, 1, last, &title, &f.title)?;
+    ws.set_row_height(1, 30)?;
+    let r = &summary.reporter;
+    let filled = summary
+        .filled_on
+        .map(labels::date_zh)
+        .unwrap_or_else(|| "    年  月  日".to_owned());
+    let line = format!(
+        "报送单位（盖章）：{}    联系人：{}    联系电话：{}    填报日期：{}",
+        r.name, r.contact, r.phone, filled
+    );
+    ws.merge_range(2, 0, 2, last, &line, &f.plain)?;
+    ws.set_row_height(2, 20)?;
+
+    const HEAD: u32 = 3;
+    for (i, c) in SUMMARY_COLUMNS.iter().enumerate() {
+        let col = i as u16;
+        ws.write_string_with_format(HEAD, col, c.label, &f.header)?;
+        // The PDF's widths are points at 10.5 pt; Excel counts characters of ~7 pt.
+        ws.set_column_width(col, f64::from(c.width) / 5.2)?;
+    }
+    ws.set_row_height(HEAD, 30)?;
+
+    for (i, app) in summary.applications.iter().enumerate() {
+        let row = HEAD + 1 + i as u32;
+        for (j, (cell, col)) in labels::summary_row(i + 1, app)
+            .iter()
+            .zip(SUMMARY_COLUMNS)
+            .enumerate()
+        {
+            let c = j as u16;
+            match cell.parse::<f64>() {
+                Ok(n) if NUMERIC.contains(&col.key) => {
+                    ws.write_number_with_format(row, c, n, &f.centred)?;
+                }
+                _ => write_text(ws, row, c, cell, &f)?,
+            }
+        }
+    }
+    let totals = HEAD + 1 + summary.applications.len() as u32;
+    ws.merge_range(
+        totals,
+        0,
+        totals,
+        last,
+        &labels::totals_line(summary),
+        &f.plain,
+    )?;
+
+    ws.set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_footer("&C第 &P 页，共 &N 页");
+    ws.set_repeat_rows(HEAD, HEAD)?;
+    ws.set_freeze_panes(HEAD + 1, 0)?;
+    Ok(wb.save_to_buffer()?)
+}
