@@ -1,1 +1,29 @@
-//! x
+//! Bulk rendering for notice 闽人社办〔2023〕216号: a workbook, a JSON list,
+//! a summary or a folder of JSON files in; one 申报表 PDF per record, the
+//! 汇总表 as PDF and workbook, and a report out. Records render in parallel;
+//! a bad record is reported and the others go on; every file is written
+//! atomically; an interrupted run resumes without redoing finished PDFs.
+//!
+//! ```no_run
+//! use std::sync::atomic::AtomicBool;
+//! use yanxiu_batch::{Options, read_input, run_batch};
+//!
+//! let renderer = yanxiu_render::Renderer::new()?;
+//! let input = read_input("申报信息.xlsx".as_ref())?;
+//! let report = run_batch(&renderer, input, "输出".as_ref(), &Options::default(),
+//!                        &AtomicBool::new(false), &mut |_| {})?;
+//! println!("{}", report.headline());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod error;
+mod input;
+mod names;
+mod report;
+mod run;
+
+pub use error::BatchError;
+pub use input::{Input, Item, read_input, read_reporter};
+pub use names::{pdf_name, safe_stem};
+pub use report::{Entry, REPORT_JSON, REPORT_TXT, Report, Status, SummaryOutcome, previous_report};
+pub use run::{CACHE_MAX_AGE, Options, Progress, SUMMARY_PDF, SUMMARY_XLSX, run_batch};

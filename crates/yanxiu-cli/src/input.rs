@@ -24,14 +24,5 @@ impl std::fmt::Display for InputError {
 /// Reads and parses one JSON file.
 pub(crate) fn read_document(path: &Path, kind: Option<Kind>) -> Result<Document, InputError> {
     let bytes = std::fs::read(path).map_err(|e| InputError::Io(format!("无法读取文件：{e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        InputError::Data(DataError::field(
-            "",
-            format!(
-                "文件不是 UTF-8 编码（第 {} 个字节起无效；若由 Excel/记事本保存为 GBK/ANSI，请另存为 UTF-8）",
-                e.utf8_error().valid_up_to() + 1
-            ),
-        ))
-    })?;
-    parse::document_from_json(&text, kind).map_err(InputError::Data)
+    parse::document_from_bytes(&bytes, kind).map_err(InputError::Data)
 }

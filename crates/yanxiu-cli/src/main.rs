@@ -1,6 +1,7 @@
 //! `yanxiu`: fill, check and print the forms of the Fujian 2024 advanced
 //! seminar call (闽人社办〔2023〕216号).
 
+mod batch_cmd;
 mod bench_cmd;
 mod input;
 mod render_cmd;
@@ -32,6 +33,13 @@ enum Command {
     Render(render_cmd::Args),
     /// 生成汇总表（附件2）PDF：`yanxiu summary SUMMARY.json -o 汇总表.pdf`，或 --blank 生成空白表。
     Summary(render_cmd::Args),
+    /// 批量生成：读取申报信息工作簿（或 JSON），每个项目生成一份申报表 PDF，另生成汇总表 PDF、xlsx 和报告。
+    ///
+    /// Exit status: 0 all done, 1 some record or the summary not done,
+    /// 2 the input or the output folder unusable, 130 interrupted (rerun to resume).
+    Batch(batch_cmd::Args),
+    /// 生成供各单位填写的申报信息 Excel 模板（含下拉选项、填表说明和一行示例）。
+    XlsxTemplate(batch_cmd::TemplateArgs),
     /// 用内置示例生成两种表格（含空白表）到文件夹（默认 out/），并列出文件路径。
     Demo(render_cmd::DemoArgs),
     /// 显示各部分（标题、附件标注、正文）实际使用的字体。
@@ -78,6 +86,8 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate_cmd::run(&args),
         Command::Render(args) => render_cmd::run(&args, yanxiu_core::parse::Kind::Application),
         Command::Summary(args) => render_cmd::run(&args, yanxiu_core::parse::Kind::Summary),
+        Command::Batch(args) => batch_cmd::run(&args),
+        Command::XlsxTemplate(args) => batch_cmd::template(&args),
         Command::Demo(args) => render_cmd::demo(&args),
         Command::Fonts(setup) => render_cmd::fonts(&setup),
         Command::Bench(args) => bench_cmd::run(&args),

@@ -58,11 +58,17 @@ pub(crate) struct Args {
     /// The blank form, for filling in by hand.
     #[arg(long, conflicts_with = "input")]
     blank: bool,
+    /// Also write the summary as an Excel workbook (summary only).
+    #[arg(long, value_name = "OUT.xlsx", conflicts_with = "blank")]
+    xlsx: Option<PathBuf>,
     #[command(flatten)]
     setup: Setup,
 }
 
 pub(crate) fn run(args: &Args, kind: Kind) -> ExitCode {
+    if args.xlsx.is_some() && kind == Kind::Application {
+        return fail(2, "--xlsx 只用于 yanxiu summary（汇总表）");
+    }
     let renderer = match args.setup.renderer() {
         Ok(r) => r,
         Err(e) => return fail(2, &e),
@@ -93,9 +99,18 @@ pub(crate) fn run(args: &Args, kind: Kind) -> ExitCode {
             Document::Applications(_) => unreachable!("a kind was given"),
         }
     };
-    match result {
+    let code = match result {
         Ok(pdf) => write_out(&args.output, &pdf),
-        Err(e) => render_failure(&e),
+        Err(e) => return render_failure(&e),
+    };
+    match (&args.xlsx, &args.input) {
+        (Some(out), Some(input)) if code == ExitCode::SUCCESS => {
+            match crate::batch_cmd::summary_xlsx(input, out, renderer.profile()) {
+                Ok(()) => code,
+                Err(e) => fail(1, &e),
+            }
+        }
+        _ => code,
     }
 }
 
@@ -125,7 +140,7 @@ pub(crate) fn render_failure(e: &RenderError) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn fail(code: u8, msg: &str) -> ExitCode {
+pub(crate) fn fail(code: u8, msg: &str) -> ExitCode {
     eprintln!("错误：{msg}");
     ExitCode::from(code)
 }

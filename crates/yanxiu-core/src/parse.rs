@@ -69,6 +69,36 @@ pub fn document_from_json(text: &str, kind: Option<Kind>) -> Result<Document, Da
     }
 }
 
+/// Parses a document from the bytes of a file: refuses text that is not
+/// UTF-8 (naming the first bad byte, as GBK files from Notepad or Excel are
+/// common) and files over [`MAX_INPUT_BYTES`](crate::limits::MAX_INPUT_BYTES).
+pub fn document_from_bytes(bytes: &[u8], kind: Option<Kind>) -> Result<Document, DataError> {
+    document_from_json(text_from_bytes(bytes)?, kind)
+}
+
+/// The text of a JSON file, checked as [`document_from_bytes`] does.
+pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, DataError> {
+    let max = crate::limits::MAX_INPUT_BYTES;
+    if bytes.len() as u64 > max {
+        return Err(DataError::field(
+            "",
+            format!(
+                "文件有 {} 字节，超过上限 {max} 字节；请分成多个文件",
+                bytes.len()
+            ),
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        DataError::field(
+            "",
+            format!(
+                "文件不是 UTF-8 编码（第 {} 个字节起无效；若由 Excel/记事本保存为 GBK/ANSI，请另存为 UTF-8）",
+                e.valid_up_to() + 1
+            ),
+        )
+    })
+}
+
 /// Reads a model value from an already-parsed JSON value (as the Python
 /// binding has), with the same error paths.
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, DataError> {

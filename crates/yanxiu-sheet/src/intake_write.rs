@@ -174,7 +174,9 @@ pub fn write_intake(
         for (i, c) in INTAKE_COLUMNS.iter().enumerate() {
             put(ws, row, i as u16, &cell(app, c.field, index), &f)?;
         }
-        if let Some(feat) = &app.featured {
+        // The example's classes would be read as those of a real row of its name.
+        let shadowed = index.is_none() && apps.iter().any(|a| a.project_name == app.project_name);
+        if let Some(feat) = app.featured.as_ref().filter(|_| !shadowed) {
             for p in &feat.previous {
                 previous.push((app.project_name.as_str(), p));
             }

@@ -339,3 +339,34 @@ fn summary_workbook_has_the_pdf_columns_rows_and_totals() {
     assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
     assert!(looks_like_formula(&summary.applications[2].remark));
 }
+
+/// `examples/申报信息.xlsx` is the bundled summary as a filled workbook;
+/// `YANXIU_UPDATE_REFERENCES=1` writes it again after a layout change.
+#[test]
+fn example_workbook_is_current() {
+    let text = std::fs::read_to_string(examples().join("summary.json")).unwrap();
+    let s = parse::summary_from_json(&text).unwrap();
+    let example = example_apps().pop().unwrap();
+    let bytes = write_intake(
+        &s.applications,
+        Some((&s.reporter, s.filled_on)),
+        Some(&example),
+    )
+    .unwrap();
+    let path = examples().join("申报信息.xlsx");
+    if std::env::var_os("YANXIU_UPDATE_REFERENCES").is_some() {
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    let committed = std::fs::read(&path).expect("examples/申报信息.xlsx exists");
+    assert!(
+        committed == bytes,
+        "examples/申报信息.xlsx is stale: rerun with YANXIU_UPDATE_REFERENCES=1"
+    );
+    let intake = read_intake(&path).unwrap();
+    assert!(intake.errors().is_empty());
+    let mut expected = s.applications.clone();
+    for a in &mut expected {
+        a.year = None;
+    }
+    assert_eq!(intake.applications().cloned().collect::<Vec<_>>(), expected);
+}

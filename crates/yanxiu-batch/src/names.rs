@@ -1,0 +1,75 @@
+//! File names that every file system takes: Windows forbids `\ / : * ? " < > |`,
+//! control characters, and names ending in a dot or a space; Linux allows
+//! 255 bytes per name.
+
+/// The longest project-name part, in characters (a name stays readable in
+/// Explorer and far under 255 bytes of UTF-8).
+const MAX_STEM_CHARS: usize = 60;
+
+/// `<序号>-<项目名称>.pdf`, with the number zero-padded to the width of
+/// `total` so that files sort in ranking order.
+pub fn pdf_name(index: usize, total: usize, project_name: &str) -> String {
+    let width = total.max(index).to_string().len();
+    format!("{index:0width$}-{}.pdf", safe_stem(project_name))
+}
+
+/// A project name made safe as part of a file name.
+pub fn safe_stem(name: &str) -> String {
+    let mut out = String::new();
+    let mut last_sep = false;
+    for ch in name.chars() {
+        let bad = matches!(ch, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+            || ch.is_control()
+            || ch.is_whitespace()
+            // Invisible and direction-changing characters make names that
+            // look alike but differ, or display reversed.
+            || matches!(ch, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+        if bad {
+            if !last_sep && !out.is_empty() {
+                out.push('_');
+            }
+            last_sep = true;
+        } else {
+            out.push(ch);
+            last_sep = false;
+        }
+        if out.chars().count() >= MAX_STEM_CHARS {
+            break;
+        }
+    }
+    let trimmed = out
+        .trim_end_matches(['.', '_', ' '])
+        .trim_start_matches(['.', '_']);
+    if trimmed.is_empty() {
+        "未命名项目".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_safe_everywhere() {
+        assert_eq!(
+            pdf_name(3, 120, "数字经济高级研修班"),
+            "003-数字经济高级研修班.pdf"
+        );
+        assert_eq!(
+            pdf_name(1, 5, "a/b\\c:d*e?f\"g<h>i|j"),
+            "1-a_b_c_d_e_f_g_h_i_j.pdf"
+        );
+        assert_eq!(safe_stem("../../etc/passwd"), "etc_passwd");
+        assert_eq!(safe_stem("CON"), "CON"); // always behind "N-", never a device name
+        assert_eq!(safe_stem("班次。。.. "), "班次。。");
+        assert_eq!(safe_stem("\u{202E}fdp.exe"), "fdp.exe");
+        assert_eq!(safe_stem("  \t\n"), "未命名项目");
+        assert_eq!(safe_stem(""), "未命名项目");
+        let long = "研".repeat(500);
+        let s = safe_stem(&long);
+        assert_eq!(s.chars().count(), MAX_STEM_CHARS);
+        assert!(pdf_name(10_000, 10_000, &long).len() < 255);
+    }
+}

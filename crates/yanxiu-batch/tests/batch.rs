@@ -1,0 +1,251 @@
+//! Batches end to end: files written, bad records reported, runs resumed.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::AtomicBool;
+use yanxiu_batch::*;
+use yanxiu_render::Renderer;
+
+fn renderer() -> &'static Renderer {
+    static R: OnceLock<Renderer> = OnceLock::new();
+    R.get_or_init(|| Renderer::new().expect("bundled fonts load"))
+}
+
+fn examples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+fn fresh_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("yanxiu-batch-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn run(input: Input, dir: &Path, opts: &Options) -> Report {
+    run_batch(
+        renderer(),
+        input,
+        dir,
+        opts,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap()
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn example_workbook_gives_every_pdf_both_summaries_and_the_report() {
+    let dir = fresh_dir("example");
+    let input = read_input(&examples().join("申报信息.xlsx")).unwrap();
+    assert_eq!(input.items.len(), 5);
+    let report = run(input.clone(), &dir, &Options::default());
+    assert!(report.success(), "{}", report.to_text());
+    let names = files(&dir);
+    assert_eq!(names.len(), 5 + 4, "{names:?}");
+    assert!(names.contains(&"1-数字经济与实体经济深度融合高级研修班.pdf".to_owned()));
+    for f in [SUMMARY_PDF, SUMMARY_XLSX, REPORT_JSON, REPORT_TXT] {
+        assert!(names.contains(&f.to_owned()), "{f} missing from {names:?}");
+    }
+    for e in &report.entries {
+        let pdf = std::fs::read(dir.join(&e.file)).unwrap();
+        assert!(
+            pdf.starts_with(b"%PDF-") && pdf.len() > 10_000,
+            "{}",
+            e.file
+        );
+    }
+    // The report on disk is the one returned, and reads back.
+    assert_eq!(previous_report(&dir).as_ref(), Some(&report));
+    let text = std::fs::read_to_string(dir.join(REPORT_TXT)).unwrap();
+    assert!(text.contains("共 5 项：已生成 5"), "{text}");
+
+    // A second run keeps every PDF; a changed record alone is redone.
+    let before = std::fs::metadata(dir.join(&report.entries[0].file))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let again = run(input.clone(), &dir, &Options::default());
+    assert!(again.entries.iter().all(|e| e.status == Status::Kept));
+    assert!(again.success());
+    let mut changed = input.clone();
+    if let Ok(a) = &mut changed.items[2].data {
+        a.venue.push_str("二号楼");
+    }
+    let third = run(changed, &dir, &Options::default());
+    let statuses: Vec<_> = third.entries.iter().map(|e| e.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            Status::Kept,
+            Status::Kept,
+            Status::Written,
+            Status::Kept,
+            Status::Kept
+        ]
+    );
+    let after = std::fs::metadata(dir.join(&report.entries[0].file))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(before, after, "a kept PDF is not rewritten");
+    // --force redoes all.
+    let forced = run(
+        input,
+        &dir,
+        &Options {
+            force: true,
+            ..Options::default()
+        },
+    );
+    assert!(forced.entries.iter().all(|e| e.status == Status::Written));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_records_are_reported_and_the_rest_written() {
+    let dir = fresh_dir("bad");
+    let text = std::fs::read_to_string(examples().join("summary.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let apps = v["applications"].as_array_mut().unwrap();
+    apps[1]["projct_name"] = "拼错的键".into();
+    apps[3]["participants"] = 5.into(); // provincial: at least 25 → refused
+    let path = dir.with_extension("json");
+    std::fs::write(&path, serde_json::to_vec(&v).unwrap()).unwrap();
+    let input = read_input(&path).unwrap();
+    let report = run(input, &dir, &Options::default());
+    let statuses: Vec<_> = report.entries.iter().map(|e| e.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            Status::Written,
+            Status::Unreadable,
+            Status::Written,
+            Status::Refused,
+            Status::Written
+        ]
+    );
+    let bad = &report.entries[1];
+    assert!(
+        bad.problems[0].contains("applications[1].projct_name"),
+        "{:?}",
+        bad.problems
+    );
+    assert!(report.entries[3].findings.iter().any(|f| f.code == "YX031"));
+    // A summary lacking a project is not written.
+    assert!(report.summary.files.is_empty());
+    assert!(
+        report.summary.problems[0].contains("第 2 项无法读取"),
+        "{:?}",
+        report.summary.problems
+    );
+    assert!(!report.success());
+    let names = files(&dir);
+    assert_eq!(
+        names.iter().filter(|n| n.ends_with(".pdf")).count(),
+        3,
+        "{names:?}"
+    );
+    let text = std::fs::read_to_string(dir.join(REPORT_TXT)).unwrap();
+    assert!(
+        text.contains("未通过校验") && text.contains("YX031") && text.contains("无法读取"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn a_folder_of_json_files_is_read_in_name_order() {
+    let dir = fresh_dir("folder-in");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(examples().join("application.json"), dir.join("02-b.json")).unwrap();
+    std::fs::copy(
+        examples().join("application-zh.json"),
+        dir.join("01-a.json"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("03-c.json"), b"{\"project_name\": \"\xce\xd2\"}").unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a record").unwrap();
+    let input = read_input(&dir).unwrap();
+    let sources: Vec<_> = input.items.iter().map(|i| i.source.as_str()).collect();
+    assert_eq!(sources, ["01-a.json", "02-b.json", "03-c.json"]);
+    let err = input.items[2].data.as_ref().unwrap_err();
+    assert!(err[0].contains("不是 UTF-8 编码"), "{err:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_cancelled_run_leaves_whole_files_and_resumes() {
+    let dir = fresh_dir("cancel");
+    let input = read_input(&examples().join("summary.json")).unwrap();
+    let cancel = AtomicBool::new(true);
+    let report = run_batch(
+        renderer(),
+        input.clone(),
+        &dir,
+        &Options::default(),
+        &cancel,
+        &mut |_| {},
+    )
+    .unwrap();
+    assert!(!report.complete);
+    assert!(report.entries.iter().all(|e| e.status == Status::NotDone));
+    assert!(report.headline().contains("已中断"));
+    assert!(files(&dir).iter().all(|f| !f.ends_with(".pdf")));
+    // A temporary file left by a killed run is swept away.
+    std::fs::write(dir.join(".1-x.pdf.123-0.part"), b"half").unwrap();
+    let report = run(input, &dir, &Options::default());
+    assert!(report.success(), "{}", report.to_text());
+    assert!(files(&dir).iter().all(|f| !f.ends_with(".part")));
+}
+
+#[test]
+fn an_unusable_output_folder_is_one_clear_error() {
+    let file = fresh_dir("not-a-dir");
+    std::fs::write(&file, b"x").unwrap();
+    let input = read_input(&examples().join("summary.json")).unwrap();
+    let err = run_batch(
+        renderer(),
+        input,
+        &file.join("out"),
+        &Options::default(),
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(err.to_string().starts_with("无法写入输出文件夹"), "{err}");
+    let _ = std::fs::remove_file(&file);
+}
+
+#[test]
+fn progress_reaches_the_total() {
+    let dir = fresh_dir("progress");
+    let input = read_input(&examples().join("summary.json")).unwrap();
+    let mut last = None;
+    run_batch(
+        renderer(),
+        input,
+        &dir,
+        &Options {
+            workers: Some(2),
+            no_summary: true,
+            ..Options::default()
+        },
+        &AtomicBool::new(false),
+        &mut |p| last = Some(*p),
+    )
+    .unwrap();
+    let p = last.unwrap();
+    assert_eq!((p.done, p.total, p.failed), (5, 5, 0));
+    assert!(!files(&dir).contains(&SUMMARY_PDF.to_owned()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
