@@ -9,6 +9,9 @@ use std::sync::{Arc, OnceLock};
 use yanxiu_core::{DataError, Finding, parse};
 use yanxiu_render::{RenderError, RenderOptions, write_atomic};
 
+mod batch;
+mod sheets;
+
 /// Raises one of the exceptions of `yanxiu._errors` (defined in Python so
 /// that `DataError` can also be a `ValueError`).
 fn raise(
@@ -382,5 +385,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Summary>()?;
     m.add_class::<Renderer>()?;
     m.add_function(wrap_pyfunction!(_default_renderer, m)?)?;
+    m.add_function(wrap_pyfunction!(sheets::_read_xlsx, m)?)?;
+    m.add_function(wrap_pyfunction!(sheets::_xlsx_template, m)?)?;
+    m.add_function(wrap_pyfunction!(sheets::_write_summary_xlsx, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::_render_batch, m)?)?;
     Ok(())
 }

@@ -165,3 +165,77 @@ def test_mypy_reports_wrong_types(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", str(script)], capture_output=True, text=True)
     assert r.returncode == 1, r.stdout
     assert "user.py:2" in r.stdout and "user.py:3" in r.stdout and "user.py:4" not in r.stdout, r.stdout
+
+
+def test_workbook_round_trip_and_batch(tmp_path: Path) -> None:
+    template = tmp_path / "申报信息.xlsx"
+    yanxiu.xlsx_template(template)
+    assert yanxiu.read_xlsx(template) == []  # the example row is skipped
+    apps = yanxiu.read_xlsx(EXAMPLES / "申报信息.xlsx")
+    summary = yanxiu.Summary.from_dict(example("summary.json"))
+    assert [a.project_name for a in apps] == [a.project_name for a in summary.applications]
+
+    seen: list[tuple[int, int]] = []
+    report = yanxiu.render_batch(
+        apps,
+        tmp_path / "out",
+        workers=2,
+        reporter={"name": "福州市人力资源和社会保障局", "contact": "王喆", "phone": "0591-87654321"},
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert report.ok, report
+    assert len(report.written) == 5 and report.failed == []
+    assert seen[-1] == (5, 5)
+    for e in report.written:
+        assert e.path.read_bytes().startswith(b"%PDF-")
+    assert sorted(p.name for p in report.summary_files) == ["汇总表.pdf", "汇总表.xlsx"]
+    assert json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["complete"] is True
+
+    # A path works too; a second run keeps the finished PDFs.
+    again = yanxiu.render_batch(EXAMPLES / "申报信息.xlsx", tmp_path / "out")
+    assert {e.status for e in again.entries} == {"kept"}
+
+
+def test_batch_goes_on_past_bad_records(tmp_path: Path) -> None:
+    good = example()
+    bad = dict(good, projct_name="拼错")
+    refused = dict(good, 项目名称="人数不足高级研修班")
+    refused.pop("project_name", None)
+    refused["participants"] = 3
+    report = yanxiu.render_batch([good, bad, refused, 42], tmp_path / "out")
+    assert [e.status for e in report.entries] == ["written", "unreadable", "refused", "unreadable"]
+    assert "items[1].projct_name" in report.entries[1].problems[0]
+    assert any(f.code == "YX031" for f in report.entries[2].findings)
+    assert not report.ok and report.summary_files == []
+    assert len(report.failed) == 3
+
+
+def test_bad_workbook_names_sheet_row_and_column(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "申报信息"
+    ws.append(["项目名称", "培训人数", "申报级别"])
+    ws.append(["甲班", "八十", "省级"])
+    ws.append(["乙班", 30, "市级"])
+    path = tmp_path / "bad.xlsx"
+    wb.save(path)
+    with pytest.raises(yanxiu.SheetError) as e:
+        yanxiu.read_xlsx(path)
+    assert isinstance(e.value, yanxiu.DataError) and isinstance(e.value, ValueError)
+    problems = e.value.problems
+    assert [(p.row, p.column) for p in problems] == [(2, "培训人数"), (3, "申报级别")]
+    assert e.value.path == "「申报信息」表第2行「培训人数」"
+    assert "第2行「培训人数」：不是整数" in str(e.value)
+    with pytest.raises(yanxiu.DataError):
+        yanxiu.read_xlsx(EXAMPLES / "summary.json")
+
+
+def test_summary_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "汇总表.xlsx"
+    yanxiu.write_summary_xlsx(example("summary.json"), out)
+    assert out.read_bytes()[:2] == b"PK"
+    openpyxl = pytest.importorskip("openpyxl")
+    ws = openpyxl.load_workbook(out).active
+    assert ws["A1"].value == "附件2"
+    assert ws["A4"].value == "序号" and ws["B5"].value == "数字经济与实体经济深度融合高级研修班"

@@ -11,15 +11,31 @@ from __future__ import annotations
 import os
 from typing import Any, Mapping, Optional, Union
 
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ._batch import BatchEntry, BatchReport
 from ._errors import (
+    CellProblem,
     DataError,
     Finding,
+    OutputError,
     RenderError,
+    SheetError,
     UncoveredCharError,
     ValidationError,
     YanxiuError,
 )
-from ._native import Application, Renderer, Summary, _default_renderer
+from ._native import (
+    Application,
+    Renderer,
+    Summary,
+    _default_renderer,
+    _read_xlsx,
+    _render_batch,
+    _write_summary_xlsx,
+    _xlsx_template,
+)
 
 __all__ = [
     "Application",
@@ -31,6 +47,15 @@ __all__ = [
     "ValidationError",
     "RenderError",
     "UncoveredCharError",
+    "SheetError",
+    "CellProblem",
+    "OutputError",
+    "BatchReport",
+    "BatchEntry",
+    "read_xlsx",
+    "xlsx_template",
+    "write_summary_xlsx",
+    "render_batch",
     "render_application",
     "render_summary",
     "blank_application",
@@ -70,3 +95,59 @@ def blank_application() -> bytes:
 def blank_summary() -> bytes:
     """The blank 汇总表."""
     return _default_renderer().blank_summary()
+
+
+def read_xlsx(path: _PathLike) -> list[Application]:
+    """Reads an intake workbook (from ``xlsx_template``): one Application per row.
+
+    Raises ``SheetError`` listing every bad cell (``.problems``: sheet, row, column, message).
+    """
+    return _read_xlsx(os.fspath(path))
+
+
+def xlsx_template(path: _PathLike) -> None:
+    """Writes the intake workbook offices fill in: drop-downs, instructions, one example row."""
+    _xlsx_template(os.fspath(path))
+
+
+def write_summary_xlsx(data: Union[Summary, Mapping[str, Any]], path: _PathLike) -> None:
+    """Writes the 汇总表 as a workbook with the PDF's columns, totals and print setup."""
+    _write_summary_xlsx(data, os.fspath(path))
+
+
+def render_batch(
+    items: Union[_PathLike, Iterable[Union[Application, Mapping[str, Any]]]],
+    out_dir: _PathLike,
+    *,
+    workers: Optional[int] = None,
+    reporter: Optional[Mapping[str, Any]] = None,
+    draft: bool = False,
+    pdfa: bool = False,
+    force: bool = False,
+    summary: bool = True,
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> BatchReport:
+    """Renders every record into ``out_dir``: ``<序号>-<项目名称>.pdf`` each, then
+    ``汇总表.pdf`` and ``汇总表.xlsx`` (when every record is good), and ``report.json``.
+
+    ``items`` is a list of Applications or dicts, or the path of a workbook, a JSON
+    file or a folder of JSON files. Bad records are reported, not raised; the GIL is
+    released while rendering; Ctrl-C stops cleanly (rerun to resume: finished PDFs
+    are kept unless ``force``). ``progress(done, total)`` is called a few times a second.
+    """
+    if isinstance(items, (str, os.PathLike)):
+        source: Any = os.fspath(items)
+    else:
+        source = list(items)
+    text = _render_batch(
+        source,
+        os.fspath(out_dir),
+        workers=workers,
+        reporter=reporter,
+        draft=draft,
+        pdfa=pdfa,
+        force=force,
+        summary=summary,
+        progress=progress,
+    )
+    return BatchReport._from_json(text, Path(out_dir))

@@ -1,5 +1,7 @@
 import os
-from typing import Any, Mapping, NamedTuple, Optional, Sequence, Union, final
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, NamedTuple, Optional, Sequence, Union, final
 
 
 _PathLike = Union[str, os.PathLike[str]]
@@ -14,6 +16,15 @@ __all__ = [
     "ValidationError",
     "RenderError",
     "UncoveredCharError",
+    "SheetError",
+    "CellProblem",
+    "OutputError",
+    "BatchReport",
+    "BatchEntry",
+    "read_xlsx",
+    "xlsx_template",
+    "write_summary_xlsx",
+    "render_batch",
     "render_application",
     "render_summary",
     "blank_application",
@@ -49,6 +60,46 @@ class UncoveredCharError(RenderError):
     codepoint: int
     font: str
     def __init__(self, message: str, path: str = ..., char: str = ..., codepoint: int = ..., font: str = ...) -> None: ...
+
+class CellProblem(NamedTuple):
+    sheet: str
+    row: int
+    column: Optional[str]
+    message: str
+
+class SheetError(DataError):
+    problems: list[CellProblem]
+    def __init__(self, message: str, path: str = ..., problems: Optional[list[CellProblem]] = ...) -> None: ...
+
+class OutputError(YanxiuError, OSError): ...
+
+@dataclass(frozen=True)
+class BatchEntry:
+    index: int
+    source: str
+    project_name: str
+    status: str
+    path: Path
+    problems: list[str] = ...
+    findings: list[Finding] = ...
+    @property
+    def ok(self) -> bool: ...
+
+@dataclass(frozen=True)
+class BatchReport:
+    out_dir: Path
+    entries: list[BatchEntry]
+    summary_files: list[Path]
+    summary_problems: list[str]
+    problems: list[str]
+    complete: bool
+    seconds: float
+    @property
+    def written(self) -> list[BatchEntry]: ...
+    @property
+    def failed(self) -> list[BatchEntry]: ...
+    @property
+    def ok(self) -> bool: ...
 
 @final
 class Application:
@@ -119,3 +170,18 @@ def render_summary(
 ) -> bytes: ...
 def blank_application() -> bytes: ...
 def blank_summary() -> bytes: ...
+def read_xlsx(path: _PathLike) -> list[Application]: ...
+def xlsx_template(path: _PathLike) -> None: ...
+def write_summary_xlsx(data: Union[Summary, Mapping[str, Any]], path: _PathLike) -> None: ...
+def render_batch(
+    items: Union[_PathLike, Iterable[Union[Application, Mapping[str, Any]]]],
+    out_dir: _PathLike,
+    *,
+    workers: Optional[int] = None,
+    reporter: Optional[Mapping[str, Any]] = None,
+    draft: bool = False,
+    pdfa: bool = False,
+    force: bool = False,
+    summary: bool = True,
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> BatchReport: ...

@@ -62,3 +62,24 @@ def _json_default(o: Any) -> Any:
     if isinstance(o, datetime.date):
         return o.isoformat()
     raise DataError(f"无法识别的值类型 {type(o).__name__}：{o!r}")
+
+
+class CellProblem(NamedTuple):
+    """One bad cell of a workbook: sheet, row as Excel numbers it, column header."""
+
+    sheet: str
+    row: int
+    column: Optional[str]
+    message: str
+
+
+class SheetError(DataError):
+    """A workbook that does not read; ``problems`` lists every bad cell, ``path`` names the first."""
+
+    def __init__(self, message: str, path: str = "", problems: Optional[list[CellProblem]] = None) -> None:
+        super().__init__(message, path)
+        self.problems = list(problems or [])
+
+
+class OutputError(YanxiuError, OSError):
+    """The output folder cannot be written (full disk, no permission)."""

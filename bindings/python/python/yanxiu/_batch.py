@@ -1,0 +1,83 @@
+"""The report of ``render_batch``: one entry per record, as ``report.json`` holds it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._errors import Finding
+
+
+@dataclass(frozen=True)
+class BatchEntry:
+    """What became of one record: ``status`` is ``written``, ``kept``,
+    ``unreadable``, ``refused``, ``failed`` or ``not_done``."""
+
+    index: int
+    source: str
+    project_name: str
+    status: str
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the record has its PDF."""
+        return self.status in ("written", "kept")
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    """The outcome of a batch; the same report is in ``out_dir/report.json``."""
+
+    out_dir: Path
+    entries: list[BatchEntry]
+    summary_files: list[Path]
+    summary_problems: list[str]
+    problems: list[str]
+    complete: bool
+    seconds: float
+
+    @property
+    def written(self) -> list[BatchEntry]:
+        """Records whose PDF exists (written now, or kept from an earlier run)."""
+        return [e for e in self.entries if e.ok]
+
+    @property
+    def failed(self) -> list[BatchEntry]:
+        """Records without a PDF, with their problems and findings."""
+        return [e for e in self.entries if not e.ok]
+
+    @property
+    def ok(self) -> bool:
+        """Every record and the summary done."""
+        return self.complete and not self.failed and not self.summary_problems and not self.problems
+
+    @classmethod
+    def _from_json(cls, text: str, out_dir: Path) -> "BatchReport":
+        raw: dict[str, Any] = json.loads(text)
+        entries = [
+            BatchEntry(
+                index=e["index"],
+                source=e["source"],
+                project_name=e["project_name"],
+                status=e["status"],
+                path=out_dir / e["file"],
+                problems=list(e.get("problems", [])),
+                findings=[Finding(f["code"], f["severity"], f["path"], f["message"]) for f in e.get("findings", [])],
+            )
+            for e in raw["entries"]
+        ]
+        s = raw["summary"]
+        return cls(
+            out_dir=out_dir,
+            entries=entries,
+            summary_files=[out_dir / f for f in s["files"]],
+            summary_problems=list(s.get("problems", [])),
+            problems=list(raw.get("problems", [])),
+            complete=raw["complete"],
+            seconds=raw["seconds"],
+        )

@@ -1,0 +1,133 @@
+//! `render_batch` from Python: the same engine and files as `yanxiu batch`,
+//! run without the GIL; Ctrl-C stops it cleanly (report written, files whole).
+
+use crate::{Application, dict_to_json, raise};
+use pyo3::prelude::*;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use yanxiu_batch::{Input, Item, Options, read_input, run_batch};
+use yanxiu_core::parse;
+use yanxiu_render::RenderOptions;
+
+/// Items given as a list: each Application or mapping becomes one record;
+/// a record that does not read is reported, not raised.
+fn items_from_list(py: Python<'_>, list: &Bound<'_, PyAny>) -> PyResult<Input> {
+    let mut input = Input::default();
+    for (i, obj) in list.try_iter()?.enumerate() {
+        let obj = obj?;
+        let source = format!("items[{i}]");
+        let item = match obj.cast::<Application>() {
+            Ok(a) => {
+                let app = (*a.get().inner).clone();
+                Item {
+                    source,
+                    project_name: app.project_name.clone(),
+                    data: Ok(app),
+                }
+            }
+            Err(_) => {
+                let name = obj
+                    .get_item("项目名称")
+                    .or_else(|_| obj.get_item("project_name"))
+                    .and_then(|v| v.extract::<String>())
+                    .unwrap_or_default();
+                let data = match dict_to_json(py, &obj) {
+                    Ok(text) => parse::application_from_json(&text).map_err(|mut e| {
+                        e.path = if e.path.is_empty() {
+                            source.clone()
+                        } else {
+                            format!("{source}.{}", e.path)
+                        };
+                        vec![e.to_string()]
+                    }),
+                    Err(e) => Err(vec![format!("{source}：{}", e.value(py))]),
+                };
+                Item {
+                    source,
+                    project_name: name,
+                    data,
+                }
+            }
+        };
+        input.items.push(item);
+    }
+    Ok(input)
+}
+
+/// Runs a batch; returns the report as JSON text (wrapped by `yanxiu.BatchReport`).
+#[pyfunction]
+#[pyo3(signature = (items, out_dir, *, workers=None, reporter=None, draft=false, pdfa=false, force=false, summary=true, progress=None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn _render_batch(
+    py: Python<'_>,
+    items: &Bound<'_, PyAny>,
+    out_dir: PathBuf,
+    workers: Option<usize>,
+    reporter: Option<&Bound<'_, PyAny>>,
+    draft: bool,
+    pdfa: bool,
+    force: bool,
+    summary: bool,
+    progress: Option<Py<PyAny>>,
+) -> PyResult<String> {
+    let mut input = match items.extract::<PathBuf>() {
+        Ok(path) if !items.is_instance_of::<pyo3::types::PyList>() => py
+            .detach(|| read_input(&path))
+            .map_err(|e| raise(py, "DataError", (e.to_string(),), None))?,
+        _ => items_from_list(py, items)?,
+    };
+    if let Some(r) = reporter {
+        let text = dict_to_json(py, r)?;
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| raise(py, "DataError", (e.to_string(),), None))?;
+        let head = if parse::detect_kind(&value) == parse::Kind::Summary {
+            parse::from_value::<yanxiu_core::Summary>(value).map(|s| (s.reporter, s.filled_on))
+        } else {
+            parse::from_value::<yanxiu_core::Reporter>(value).map(|r| (r, None))
+        };
+        let (rep, filled) = head.map_err(|mut e| {
+            e.path = format!("reporter.{}", e.path)
+                .trim_end_matches('.')
+                .to_owned();
+            crate::data_error(py, e)
+        })?;
+        input.reporter = Some(rep);
+        input.filled_on = filled.or(input.filled_on);
+    }
+    let renderer = crate::default_renderer(py)?.inner;
+    let opts = Options {
+        workers,
+        render: RenderOptions { draft, pdfa },
+        force,
+        no_summary: !summary,
+    };
+    let cancel = AtomicBool::new(false);
+    let mut interrupted: Option<PyErr> = None;
+    let result = py.detach(|| {
+        let mut tick = |p: &yanxiu_batch::Progress| {
+            Python::attach(|py| {
+                // Ctrl-C is seen here, on the calling (main) thread.
+                if let Err(e) = py.check_signals() {
+                    cancel.store(true, Ordering::Relaxed);
+                    interrupted.get_or_insert(e);
+                    return;
+                }
+                if let Some(cb) = &progress
+                    && let Err(e) = cb.call1(py, (p.done, p.total))
+                {
+                    cancel.store(true, Ordering::Relaxed);
+                    interrupted.get_or_insert(e);
+                }
+            });
+        };
+        run_batch(&renderer, input, &out_dir, &opts, &cancel, &mut tick)
+    });
+    if let Some(e) = interrupted {
+        return Err(e);
+    }
+    match result {
+        Ok(report) => Ok(serde_json::to_string(&report).expect("a report serialises")),
+        Err(yanxiu_batch::BatchError::Output(m)) => Err(raise(py, "OutputError", (m,), None)),
+        Err(e) => Err(raise(py, "DataError", (e.to_string(),), None)),
+    }
+}
