@@ -34,7 +34,7 @@ fn sheet_error(py: Python<'_>, e: SheetError) -> PyErr {
     }
 }
 
-fn write(py: Python<'_>, path: &PathBuf, bytes: &[u8]) -> PyResult<()> {
+fn write(py: Python<'_>, path: &std::path::Path, bytes: &[u8]) -> PyResult<()> {
     py.detach(|| write_atomic(path, bytes)).map_err(|e| {
         raise(
             py,

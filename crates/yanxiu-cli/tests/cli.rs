@@ -289,3 +289,182 @@ fn help_is_plain() {
         assert!(out.contains(c), "{out}");
     }
 }
+
+#[test]
+fn batch_on_the_example_workbook_writes_everything() {
+    let out = tmp("batch");
+    let (code, stdout, stderr) = run(yanxiu()
+        .args(["batch", "examples/申报信息.xlsx", "--no-system-fonts", "-o"])
+        .arg(&out));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("共 5 项：已生成 5"), "{stdout}");
+    for f in [
+        "汇总表.pdf",
+        "汇总表.xlsx",
+        "report.json",
+        "report.txt",
+        "5-深海装备关键核心技术高级研修班.pdf",
+    ] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    // Not a terminal: no progress bar on stderr.
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn batch_with_bad_records_exits_one_and_names_them() {
+    let dir = tmp("batch-bad");
+    let list = format!(
+        "[{}, {{\"项目名称\": \"坏\", \"培训人数\": \"八十\"}}]",
+        std::fs::read_to_string(root().join("examples/application.json")).unwrap()
+    );
+    let input = write(&dir, "list.json", &list);
+    let (code, stdout, stderr) = run(yanxiu()
+        .args(["batch", "--no-system-fonts", "-o"])
+        .arg(dir.join("out"))
+        .arg(&input));
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stderr.contains("无法读取 [list.json[1]] 坏"), "{stderr}");
+    assert!(stderr.contains("[1].培训人数"), "{stderr}");
+    assert!(stdout.contains("已生成 1，无法读取 1"), "{stdout}");
+
+    let (code, _, stderr) = run(yanxiu()
+        .args(["batch", "没有这个文件.xlsx", "-o"])
+        .arg(dir.join("out2")));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("无法读取输入 没有这个文件.xlsx"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn xlsx_template_and_summary_workbook() {
+    let dir = tmp("xlsx");
+    let t = dir.join("模板.xlsx");
+    let (code, stdout, stderr) = run(yanxiu().args(["xlsx-template", "-o"]).arg(&t));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(std::fs::read(&t).unwrap().starts_with(b"PK"));
+    let x = dir.join("汇总表.xlsx");
+    let (code, stdout, stderr) = run(yanxiu()
+        .args([
+            "summary",
+            "examples/summary.json",
+            "--no-system-fonts",
+            "-o",
+        ])
+        .arg(dir.join("汇总表.pdf"))
+        .arg("--xlsx")
+        .arg(&x));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(x.is_file() && dir.join("汇总表.pdf").is_file());
+    let (code, _, stderr) = run(yanxiu()
+        .args(["render", "examples/application.json", "-o"])
+        .arg(dir.join("a.pdf"))
+        .arg("--xlsx")
+        .arg(dir.join("a.xlsx")));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--xlsx 只用于"), "{stderr}");
+}
+
+/// A JSON list of `n` distinct valid applications.
+fn many_applications(n: usize) -> String {
+    let base: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("examples/application.json")).unwrap(),
+    )
+    .unwrap();
+    let list: Vec<_> = (0..n)
+        .map(|i| {
+            let mut a = base.clone();
+            a["project_name"] = format!("第{i}期数字经济高级研修班").into();
+            a
+        })
+        .collect();
+    serde_json::to_string(&list).unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn interrupted_batch_keeps_whole_files_and_resumes() {
+    let dir = tmp("sigint");
+    let input = write(&dir, "many.json", &many_applications(400));
+    let out = dir.join("out");
+    let mut child = yanxiu()
+        .args(["batch", "--no-system-fonts", "-j", "1", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pdfs = |out: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(out)
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let start = std::time::Instant::now();
+    while pdfs(&out).len() < 5 {
+        assert!(start.elapsed().as_secs() < 120, "no PDF appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let kill = Command::new("kill")
+        .arg("-INT")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["complete"], false);
+    let done: Vec<&str> = report["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["status"] == "written")
+        .map(|e| e["file"].as_str().unwrap())
+        .collect();
+    let on_disk = pdfs(&out);
+    assert!(done.len() < 400, "the batch finished before the interrupt");
+    assert_eq!(
+        on_disk.len(),
+        done.len(),
+        "every PDF on disk is in the report"
+    );
+    for p in &on_disk {
+        let bytes = std::fs::read(p).unwrap();
+        assert!(
+            bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"),
+            "{}",
+            p.display()
+        );
+    }
+    assert!(
+        !std::fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().ends_with(".part"))
+    );
+
+    let (code, stdout, stderr) = run(yanxiu()
+        .args(["batch", "--no-system-fonts", "-o"])
+        .arg(&out)
+        .arg(&input));
+    assert_eq!(code, 1, "{stdout}{stderr}"); // the summary lacks a reporter
+    assert!(
+        stdout.contains(&format!(
+            "已生成 {}，已是最新，保留 {}",
+            400 - done.len(),
+            done.len()
+        )),
+        "{stdout}"
+    );
+    assert_eq!(pdfs(&out).len(), 400);
+}
