@@ -100,6 +100,7 @@ pub(crate) fn _render_batch(
         render: RenderOptions { draft, pdfa },
         force,
         no_summary: !summary,
+        ..Options::default()
     };
     let cancel = AtomicBool::new(false);
     let mut interrupted: Option<PyErr> = None;

@@ -8,11 +8,10 @@ use crate::names::pdf_name;
 use crate::report::{
     Entry, REPORT_JSON, REPORT_TXT, Report, Status, SummaryOutcome, fingerprint, previous_report,
 };
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::ErrorKind;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use yanxiu_core::{Application, Summary, has_errors};
@@ -27,12 +26,12 @@ pub const SUMMARY_XLSX: &str = "汇总表.xlsx";
 const WORKER_STACK: usize = 16 << 20;
 /// Memoised results older than this many documents are dropped; one
 /// coordinator ages the caches once per document (see BENCHMARKS.md).
-pub const CACHE_MAX_AGE: usize = 30;
+pub const CACHE_MAX_AGE: usize = 5;
 /// How often the report on disk is brought up to date during a run.
 const REPORT_EVERY: Duration = Duration::from_secs(2);
 
 /// How to run a batch.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Worker threads; `None` means one per core.
     pub workers: Option<usize>,
@@ -42,6 +41,21 @@ pub struct Options {
     pub force: bool,
     /// Leave out the summary files.
     pub no_summary: bool,
+    /// Typst's memoised results older than this many documents are dropped
+    /// after each document ([`CACHE_MAX_AGE`] by default).
+    pub cache_max_age: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            workers: None,
+            render: RenderOptions::default(),
+            force: false,
+            no_summary: false,
+            cache_max_age: CACHE_MAX_AGE,
+        }
+    }
 }
 
 /// Where a running batch stands.
@@ -209,13 +223,7 @@ pub fn run_batch(
     let workers = opts
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(workers)
-        .stack_size(WORKER_STACK)
-        .thread_name(|i| format!("yanxiu-render-{i}"))
-        .build()
-        .map_err(|e| BatchError::Output(format!("无法启动工作线程：{e}")))?;
+        .clamp(1, jobs.len().max(1));
 
     let mut failed = report.not_done().count() - jobs.len();
     let mut done = total - jobs.len();
@@ -223,23 +231,39 @@ pub fn run_batch(
     let mut last_save = Instant::now();
     let mut last_tick = Instant::now() - Duration::from_secs(1);
     let (tx, rx) = mpsc::channel::<Done>();
-    std::thread::scope(|s| {
-        let jobs = &jobs;
-        s.spawn(move || {
-            pool.install(|| {
-                jobs.par_iter().for_each_with(tx, |tx, (slot, app, file)| {
-                    if cancel.load(Ordering::Relaxed) {
-                        return;
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|s| -> Result<(), BatchError> {
+        // Plain threads, not a rayon pool: Typst and krilla run their own
+        // rayon work inside a document, and a rayon worker waiting on that
+        // work steals other documents and nests them on its stack — memory
+        // and stack depth then grow with the batch.
+        for w in 0..workers {
+            let tx = tx.clone();
+            let (jobs, next) = (&jobs, &next);
+            std::thread::Builder::new()
+                .name(format!("yanxiu-render-{w}"))
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(s, move || {
+                    while !cancel.load(Ordering::Relaxed) {
+                        let Some((slot, app, file)) =
+                            jobs.get(next.fetch_add(1, Ordering::Relaxed))
+                        else {
+                            break;
+                        };
+                        let d = render_one(renderer, app, *slot, dir, file, opts);
+                        if tx.send(d).is_err() {
+                            break;
+                        }
                     }
-                    let _ = tx.send(render_one(renderer, app, *slot, dir, file, opts));
-                });
-            });
-        });
+                })
+                .map_err(|e| BatchError::Output(format!("无法启动工作线程：{e}")))?;
+        }
+        drop(tx);
         loop {
             match rx.recv_timeout(Duration::from_millis(100)) {
                 Ok(d) => {
                     // One coordinator ages the caches once per document.
-                    Renderer::evict_caches(CACHE_MAX_AGE);
+                    Renderer::evict_caches(opts.cache_max_age);
                     done += 1;
                     if !d.status.is_done() {
                         failed += 1;
@@ -271,7 +295,8 @@ pub fn run_batch(
                 let _ = save_report(dir, &report);
             }
         }
-    });
+        Ok(())
+    })?;
     progress(&Progress {
         done,
         total,
@@ -411,18 +436,19 @@ fn write_summary(
         out.problems = why;
         return out;
     }
-    let rendered = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .stack_size(WORKER_STACK)
-        .build()
-        .map_err(|e| e.to_string())
-        .and_then(|p| {
-            p.install(|| {
+    // A long summary is a deep layout: give it a worker's stack.
+    let rendered = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(WORKER_STACK)
+            .spawn_scoped(s, || {
                 renderer
                     .render_summary(&summary, &opts.render)
                     .map_err(|e| e.to_string())
             })
-        });
+            .map_err(|e| e.to_string())?
+            .join()
+            .unwrap_or_else(|_| Err("内部错误：排版时程序异常".to_owned()))
+    });
     match rendered {
         Ok(pdf) => match write_atomic(&dir.join(SUMMARY_PDF), &pdf) {
             Ok(()) => out.files.push(SUMMARY_PDF.to_owned()),

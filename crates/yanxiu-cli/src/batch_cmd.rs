@@ -70,6 +70,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         },
         force: args.force,
         no_summary: args.no_summary,
+        ..Options::default()
     };
 
     // The first Ctrl-C (or SIGTERM) stops handing out records and writes the

@@ -11,6 +11,27 @@ pub(crate) struct Args {
     /// How many distinct applications to render.
     #[arg(default_value_t = 300)]
     count: usize,
+    /// Run them as `yanxiu batch` does (parallel workers, files written, report)
+    /// instead of one after another in memory.
+    #[arg(long)]
+    batch: bool,
+    /// Worker threads for --batch (default: one per core).
+    #[arg(short = 'j', long, value_name = "N", requires = "batch")]
+    jobs: Option<usize>,
+    /// Folder for the --batch files (default: a temporary folder, removed after).
+    #[arg(long, value_name = "DIR", requires = "batch")]
+    out: Option<std::path::PathBuf>,
+    /// With --batch: drop Typst's cached results older than N documents after each one.
+    #[arg(long, value_name = "N", requires = "batch", default_value_t = yanxiu_batch::CACHE_MAX_AGE)]
+    evict_age: usize,
+    /// Write the same N records for the peer benchmarks instead of rendering:
+    /// `records.json` (applications), `data/NNNNN.json` (what our template
+    /// receives) and `templates/` (our Typst templates), see bench/README.md.
+    #[arg(long, value_name = "DIR", conflicts_with = "batch")]
+    export_peer_inputs: Option<std::path::PathBuf>,
+    /// Print the peak RSS every N documents (to see whether memory stays flat).
+    #[arg(long, value_name = "N")]
+    rss_every: Option<usize>,
     #[command(flatten)]
     setup: crate::render_cmd::Setup,
 }
@@ -74,6 +95,21 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     };
     let setup_ms = t0.elapsed().as_secs_f64() * 1e3;
     let apps = synthetic(args.count);
+    if let Some(dir) = &args.export_peer_inputs {
+        return match export(dir, &renderer, &apps) {
+            Ok(()) => {
+                println!("{}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("错误：无法写入 {}：{e}", dir.display());
+                ExitCode::from(2)
+            }
+        };
+    }
+    if args.batch {
+        return batch(args, &renderer, apps, setup_ms);
+    }
     let opts = RenderOptions::default();
     let t1 = Instant::now();
     let mut first_ms = 0.0;
@@ -89,6 +125,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         if i == 0 {
             first_ms = t1.elapsed().as_secs_f64() * 1e3;
         }
+        report_rss(args.rss_every, i + 1);
     }
     let total = t1.elapsed().as_secs_f64();
     let n = apps.len().max(1) as f64;
@@ -105,4 +142,106 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         println!("peak RSS         {mb:.0} MB");
     }
     ExitCode::SUCCESS
+}
+
+fn report_rss(every: Option<usize>, done: usize) {
+    if let (Some(n), Some(mb)) = (every.filter(|n| *n > 0), peak_rss_mb())
+        && done % n == 0
+    {
+        eprintln!("after {done:>6} documents: peak RSS {mb:.0} MB");
+    }
+}
+
+/// The same records through the batch engine: parallel, written to disk.
+fn batch(
+    args: &Args,
+    renderer: &yanxiu_render::Renderer,
+    apps: Vec<Application>,
+    setup_ms: f64,
+) -> ExitCode {
+    let (dir, temporary) = match &args.out {
+        Some(d) => (d.clone(), false),
+        None => (
+            std::env::temp_dir().join(format!("yanxiu-bench-{}", std::process::id())),
+            true,
+        ),
+    };
+    let n = apps.len();
+    let input = yanxiu_batch::Input::from_applications(apps, "bench");
+    let opts = yanxiu_batch::Options {
+        workers: args.jobs,
+        force: true,
+        no_summary: true,
+        cache_max_age: args.evict_age,
+        ..Default::default()
+    };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let every = args.rss_every;
+    let mut next = every.unwrap_or(usize::MAX);
+    let mut tick = |p: &yanxiu_batch::Progress| {
+        if p.done >= next {
+            report_rss(Some(1), p.done);
+            next = p.done - p.done % every.unwrap_or(1) + every.unwrap_or(1);
+        }
+    };
+    let t = Instant::now();
+    let report = match yanxiu_batch::run_batch(renderer, input, &dir, &opts, &cancel, &mut tick) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let total = t.elapsed().as_secs_f64();
+    let bytes: u64 = report
+        .done()
+        .filter_map(|e| std::fs::metadata(dir.join(&e.file)).ok())
+        .map(|m| m.len())
+        .sum();
+    let done = report.done().count();
+    let workers = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!("documents        {n} ({done} written)");
+    println!("renderer setup   {setup_ms:.1} ms");
+    println!(
+        "per document     {:.2} ms wall ({workers} workers, files written)",
+        total * 1e3 / n.max(1) as f64
+    );
+    println!("throughput       {:.1} documents/s", n as f64 / total);
+    println!(
+        "mean PDF size    {:.1} KB",
+        bytes as f64 / done.max(1) as f64 / 1024.0
+    );
+    if let Some(mb) = peak_rss_mb() {
+        println!("peak RSS         {mb:.0} MB");
+    }
+    if temporary {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    if done == n {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// The records and the exact template data, for running peers on the same work.
+fn export(
+    dir: &std::path::Path,
+    renderer: &yanxiu_render::Renderer,
+    apps: &[Application],
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("data"))?;
+    std::fs::create_dir_all(dir.join("templates"))?;
+    let records = serde_json::to_vec_pretty(apps).map_err(std::io::Error::other)?;
+    std::fs::write(dir.join("records.json"), records)?;
+    for (i, app) in apps.iter().enumerate() {
+        let data = renderer.application_template_data(Some(app), false);
+        std::fs::write(dir.join("data").join(format!("{i:05}.json")), data)?;
+    }
+    for (name, text) in yanxiu_render::Renderer::embedded_templates() {
+        std::fs::write(dir.join("templates").join(name), text)?;
+    }
+    Ok(())
 }

@@ -198,6 +198,19 @@ impl Renderer {
         self.pngs("summary.typ", view, pixel_per_pt)
     }
 
+    /// The data the 申报表 template receives as `/data.json` for `app` (or
+    /// the blank form): for debugging templates and for running the same
+    /// typesetting through another Typst host in benchmarks.
+    pub fn application_template_data(&self, app: Option<&Application>, draft: bool) -> String {
+        let view = view::application(app, &self.profile, &self.fonts, draft);
+        serde_json::to_string(&view.json).expect("a view serialises")
+    }
+
+    /// The embedded templates: (file name, Typst source).
+    pub fn embedded_templates() -> &'static [(&'static str, &'static str)] {
+        &world::EMBEDDED
+    }
+
     /// Drops Typst's memoised results older than `max_age` compilations.
     /// Call it from one thread between documents of a long batch to keep
     /// memory flat.

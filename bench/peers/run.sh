@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# yanxiu against its peers on the same N records, the same fonts, one run.
+#   bench/peers/run.sh [N]        (default 300)
+# Installs what the peers need: LibreOffice (apt), a venv with typst 0.15,
+# docxtpl and python-docx (pip), and the bundled fonts for LibreOffice
+# (~/.local/share/fonts/yanxiu-bench, removed afterwards).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+n=${1:-300}
+if ! command -v soffice >/dev/null; then
+  sudo_=""; [ "$(id -u)" = 0 ] || sudo_=sudo
+  $sudo_ apt-get install -y -q --no-install-recommends libreoffice-writer-nogui >/dev/null
+fi
+venv=target/bench-venv
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install -q --disable-pip-version-check "typst==0.15.*" docxtpl python-docx
+cargo build --release -p yanxiu-cli --locked >/dev/null
+bin=target/release/yanxiu
+work=$(mktemp -d)
+fontdir="$HOME/.local/share/fonts/yanxiu-bench"
+trap 'rm -rf "$work" "$fontdir"; fc-cache -f >/dev/null 2>&1 || true' EXIT
+mkdir -p "$fontdir" && cp fonts/*.otf "$fontdir/" && fc-cache -f >/dev/null 2>&1 || true
+
+"$bin" bench "$n" --no-system-fonts --export-peer-inputs "$work/inputs" >/dev/null
+rss() { /usr/bin/time -f '%M' "$@" 2>"$work/time" >"$work/out"; tail -1 "$work/time"; }
+
+echo "| tool | documents/s | ms/document | peak RSS | mean PDF |"
+echo "|---|---:|---:|---:|---:|"
+for j in 2 1; do
+  kb=$(rss "$bin" bench "$n" --no-system-fonts --batch -j "$j" --out "$work/yanxiu-$j")
+  awk -v kb="$kb" -v j="$j" '
+    /throughput/ {dps=$2} /per document/ {ms=$3} /mean PDF/ {size=$4}
+    END {printf "| yanxiu batch (-j %s, files written) | %.1f | %.2f | %d MB | %s KB |\n", j, dps, ms, kb/1024, size}' "$work/out"
+done
+kb=$(rss "$bin" bench "$n" --no-system-fonts)
+awk -v kb="$kb" '
+  /throughput/ {dps=$2} /per document/ {ms=$3} /mean PDF/ {size=$4}
+  END {printf "| yanxiu, one thread in memory | %.1f | %.2f | %d MB | %s KB |\n", dps, ms, kb/1024, size}' "$work/out"
+for args in "typst_py.py" "typst_py.py --fresh" "docxtpl_lo.py"; do
+  set -- $args
+  "$venv/bin/python" "bench/peers/$1" "$work/inputs" "$work/peer-$1-${2:-}" ${2:-} | "$venv/bin/python" bench/peers/row.py
+done
+echo
+echo "$n records; $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); $(date -u +%Y-%m-%d)"
