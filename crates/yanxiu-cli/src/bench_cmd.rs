@@ -114,6 +114,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     let t1 = Instant::now();
     let mut first_ms = 0.0;
     let mut bytes = 0usize;
+    let mut log = RssLog::new(args.rss_every);
     for (i, app) in apps.iter().enumerate() {
         match renderer.render_application(app, &opts) {
             Ok(pdf) => bytes += pdf.len(),
@@ -125,7 +126,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         if i == 0 {
             first_ms = t1.elapsed().as_secs_f64() * 1e3;
         }
-        report_rss(args.rss_every, i + 1);
+        log.tick(i + 1);
     }
     let total = t1.elapsed().as_secs_f64();
     let n = apps.len().max(1) as f64;
@@ -144,11 +145,25 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn report_rss(every: Option<usize>, done: usize) {
-    if let (Some(n), Some(mb)) = (every.filter(|n| *n > 0), peak_rss_mb())
-        && done % n == 0
-    {
-        eprintln!("after {done:>6} documents: peak RSS {mb:.0} MB");
+/// Prints the peak RSS each time another `every` documents are done.
+struct RssLog {
+    every: usize,
+    next: usize,
+}
+
+impl RssLog {
+    fn new(every: Option<usize>) -> RssLog {
+        let every = every.filter(|n| *n > 0).unwrap_or(usize::MAX);
+        RssLog { every, next: every }
+    }
+
+    fn tick(&mut self, done: usize) {
+        if done >= self.next {
+            if let Some(mb) = peak_rss_mb() {
+                eprintln!("after {done:>6} documents: peak RSS {mb:.0} MB");
+            }
+            self.next = (done / self.every + 1).saturating_mul(self.every);
+        }
     }
 }
 
@@ -176,14 +191,8 @@ fn batch(
         ..Default::default()
     };
     let cancel = std::sync::atomic::AtomicBool::new(false);
-    let every = args.rss_every;
-    let mut next = every.unwrap_or(usize::MAX);
-    let mut tick = |p: &yanxiu_batch::Progress| {
-        if p.done >= next {
-            report_rss(Some(1), p.done);
-            next = p.done - p.done % every.unwrap_or(1) + every.unwrap_or(1);
-        }
-    };
+    let mut log = RssLog::new(args.rss_every);
+    let mut tick = |p: &yanxiu_batch::Progress| log.tick(p.done);
     let t = Instant::now();
     let report = match yanxiu_batch::run_batch(renderer, input, &dir, &opts, &cancel, &mut tick) {
         Ok(r) => r,
