@@ -102,16 +102,24 @@ def main() -> None:
         tpl.render(context(r))
         tpl.save(str(docx_dir / f"{i + 1:05}.docx"))
     t1 = time.perf_counter()
-    files = sorted(str(p) for p in docx_dir.glob("*.docx"))
-    lo = subprocess.run(
-        ["soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(out), *files],
-        capture_output=True,
-        text=True,
-    )
+    files = sorted(docx_dir.glob("*.docx"))
+    lo = None
+    # LibreOffice sometimes drops files of a long list ("source file could
+    # not be loaded"); a user converts the missing ones again, and so do we.
+    for _attempt in range(3):
+        missing = [str(f) for f in files if not (out / f"{f.stem}.pdf").exists()]
+        if not missing:
+            break
+        lo = subprocess.run(
+            ["soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(out), *missing],
+            capture_output=True,
+            text=True,
+        )
     wall = time.perf_counter() - t0
     pdfs = list(out.glob("*.pdf"))
-    if lo.returncode != 0 or len(pdfs) != len(records):
-        sys.exit(f"LibreOffice failed ({lo.returncode}, {len(pdfs)} PDFs): {lo.stderr[-500:]}")
+    if len(pdfs) != len(records):
+        tail = (lo.stdout + lo.stderr)[-800:] if lo else ""
+        sys.exit(f"LibreOffice failed ({len(pdfs)} of {len(records)} PDFs): {tail}")
     n = len(records)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     lo_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

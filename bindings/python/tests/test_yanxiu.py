@@ -239,3 +239,15 @@ def test_summary_workbook(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(out).active
     assert ws["A1"].value == "附件2"
     assert ws["A4"].value == "序号" and ws["B5"].value == "数字经济与实体经济深度融合高级研修班"
+
+
+def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Python block is real code: run it on the bundled workbook."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "申报信息.xlsx").write_bytes((EXAMPLES / "申报信息.xlsx").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "README.md", "exec"), {})
+    assert len(list((tmp_path / "输出").glob("*.pdf"))) == 6  # five forms and the summary
+    assert (tmp_path / "海洋经济高级研修班.pdf").read_bytes().startswith(b"%PDF-")
+    assert (tmp_path / "汇总表.xlsx").is_file()

@@ -203,3 +203,43 @@ pub(crate) fn summary_xlsx(
     println!("{}", out.display());
     Ok(())
 }
+
+const EXAMPLE_WORKBOOK: &[u8] = include_bytes!("../../../examples/申报信息.xlsx");
+
+/// The bulk job on the bundled workbook: `OUT/申报信息.xlsx` (the input, to
+/// look at) and `OUT/批量/` (one PDF per row, both summary files, the report).
+pub(crate) fn demo_batch(
+    renderer: &yanxiu_render::Renderer,
+    out: &std::path::Path,
+) -> Result<(), String> {
+    let workbook = out.join("申报信息.xlsx");
+    write_atomic(&workbook, EXAMPLE_WORKBOOK)
+        .map_err(|e| format!("无法写入 {}：{e}", workbook.display()))?;
+    let input = read_input(&workbook).map_err(|e| e.to_string())?;
+    let dir = out.join("批量");
+    let opts = Options {
+        force: true,
+        ..Options::default()
+    };
+    let report = run_batch(
+        renderer,
+        input,
+        &dir,
+        &opts,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .map_err(|e| e.to_string())?;
+    println!("{}", workbook.display());
+    for e in report.done() {
+        println!("{}", dir.join(&e.file).display());
+    }
+    for f in &report.summary.files {
+        println!("{}", dir.join(f).display());
+    }
+    if report.success() {
+        Ok(())
+    } else {
+        Err(report.to_text())
+    }
+}

@@ -178,6 +178,9 @@ pub(crate) fn demo(args: &DemoArgs) -> ExitCode {
         ("汇总表-空白.pdf", renderer.blank_summary(&opts)),
     ];
     let mut code = ExitCode::SUCCESS;
+    if let Err(e) = crate::batch_cmd::demo_batch(&renderer, &args.output) {
+        code = fail(1, &e);
+    }
     for (name, result) in jobs {
         let path = args.output.join(name);
         let c = match result {

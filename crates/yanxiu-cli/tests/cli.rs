@@ -259,6 +259,16 @@ fn demo_renders_the_bundled_examples() {
         assert!(out.contains(name), "{out}");
         assert!(std::fs::read(dir.join(name)).unwrap().starts_with(b"%PDF-"));
     }
+    // The bulk job on the bundled workbook.
+    assert!(dir.join("申报信息.xlsx").is_file());
+    for name in [
+        "汇总表.pdf",
+        "汇总表.xlsx",
+        "report.json",
+        "1-数字经济与实体经济深度融合高级研修班.pdf",
+    ] {
+        assert!(dir.join("批量").join(name).is_file(), "{name}: {out}");
+    }
 }
 
 #[test]
