@@ -29,6 +29,9 @@ pub(crate) struct Args {
     /// receives) and `templates/` (our Typst templates), see bench/README.md.
     #[arg(long, value_name = "DIR", conflicts_with = "batch")]
     export_peer_inputs: Option<std::path::PathBuf>,
+    /// Render one 汇总表 listing the N records (PDF and workbook) instead.
+    #[arg(long, conflicts_with_all = ["batch", "export_peer_inputs"])]
+    summary: bool,
     /// Print the peak RSS every N documents (to see whether memory stays flat).
     #[arg(long, value_name = "N")]
     rss_every: Option<usize>,
@@ -109,6 +112,9 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     }
     if args.batch {
         return batch(args, &renderer, apps, setup_ms);
+    }
+    if args.summary {
+        return summary(&renderer, apps);
     }
     let opts = RenderOptions::default();
     let t1 = Instant::now();
@@ -253,4 +259,47 @@ fn export(
         std::fs::write(dir.join("templates").join(name), text)?;
     }
     Ok(())
+}
+
+/// One summary of all the records: the 300-row case of the issue.
+fn summary(renderer: &yanxiu_render::Renderer, apps: Vec<Application>) -> ExitCode {
+    let n = apps.len();
+    let s = yanxiu_core::Summary {
+        reporter: yanxiu_core::Reporter {
+            name: "福建省某设区市人力资源和社会保障局".into(),
+            contact: "王喆".into(),
+            phone: "0591-87654321".into(),
+        },
+        filled_on: yanxiu_core::date::parse_date("2024-01-12").ok(),
+        applications: apps,
+        ..Default::default()
+    };
+    let t = Instant::now();
+    let pdf = match renderer.render_summary(&s, &RenderOptions::default()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let pdf_ms = t.elapsed().as_secs_f64() * 1e3;
+    let t = Instant::now();
+    let xlsx = match yanxiu_sheet::summary_workbook(&s, renderer.profile()) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let xlsx_ms = t.elapsed().as_secs_f64() * 1e3;
+    println!("summary rows     {n}");
+    println!(
+        "summary PDF      {pdf_ms:.0} ms, {:.0} KB",
+        pdf.len() as f64 / 1024.0
+    );
+    println!(
+        "summary xlsx     {xlsx_ms:.0} ms, {:.0} KB",
+        xlsx.len() as f64 / 1024.0
+    );
+    ExitCode::SUCCESS
 }

@@ -47,19 +47,19 @@ pub fn detect_kind(value: &serde_json::Value) -> Kind {
 
 /// Parses one application from JSON text.
 pub fn application_from_json(text: &str) -> Result<Application, DataError> {
-    from_json(text)
+    from_json(text, false)
 }
 
 /// Parses one summary from JSON text.
 pub fn summary_from_json(text: &str) -> Result<Summary, DataError> {
-    from_json(text)
+    from_json(text, false)
 }
 
 /// Parses a document, taking its kind from `kind` or from its shape.
 pub fn document_from_json(text: &str, kind: Option<Kind>) -> Result<Document, DataError> {
     let value: serde_json::Value = serde_json::from_str(strip_bom(text)).map_err(json_error)?;
     if kind.is_none() && value.is_array() {
-        return from_json(text).map(Document::Applications);
+        return from_json(text, true).map(Document::Applications);
     }
     match kind.unwrap_or_else(|| detect_kind(&value)) {
         Kind::Application => {
@@ -102,10 +102,50 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, DataError> {
 /// Reads a model value from an already-parsed JSON value (as the Python
 /// binding has), with the same error paths.
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, DataError> {
+    misplaced_list(&value, "", false)?;
     serde_path_to_error::deserialize(value).map_err(path_error)
 }
 
-fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, DataError> {
+/// Keys whose value is a list; a list anywhere else is refused.
+const LIST_KEYS: [&str; 5] = [
+    "applications",
+    "项目",
+    "previous",
+    "已办班次",
+    "已办相关班次",
+];
+
+/// Serde reads a struct from a list by position, so `"选题范围": ["服务重大战略"]`
+/// would silently fill the first box with the word. Lists are allowed only
+/// where the model has one (and as the whole document, for a list of
+/// applications).
+fn misplaced_list(v: &serde_json::Value, path: &str, allowed: bool) -> Result<(), DataError> {
+    use serde_json::Value;
+    match v {
+        Value::Array(_) if !allowed => Err(DataError::field(
+            path,
+            "这里应为对象或文字，不能是列表（[…]）；请按字段名分项填写",
+        )),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, item)| misplaced_list(item, &format!("{path}[{i}]"), false)),
+        Value::Object(map) => map.iter().try_for_each(|(k, item)| {
+            let p = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            misplaced_list(item, &p, LIST_KEYS.contains(&k.as_str()))
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn from_json<T: DeserializeOwned>(text: &str, list: bool) -> Result<T, DataError> {
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(strip_bom(text)) {
+        misplaced_list(&value, "", list)?;
+    }
     let mut de = serde_json::Deserializer::from_str(strip_bom(text));
     let v = serde_path_to_error::deserialize(&mut de).map_err(path_error)?;
     de.end().map_err(json_error)?;

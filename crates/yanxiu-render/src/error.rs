@@ -32,6 +32,22 @@ pub enum RenderError {
         /// The limit.
         max: usize,
     },
+    /// A document longer than the limit for its form.
+    #[error("生成的文件有 {pages} 页，超过上限 {max} 页；请精简过长的内容")]
+    TooManyPages {
+        /// Pages laid out.
+        pages: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A summary with more projects than the limit.
+    #[error("汇总表有 {rows} 个项目，超过上限 {max} 个；请分成多个汇总表")]
+    TooManyRows {
+        /// Projects given.
+        rows: usize,
+        /// The limit.
+        max: usize,
+    },
     /// Typst failed to typeset (a template error, not a data error).
     #[error("排版失败：{0}")]
     Typeset(String),

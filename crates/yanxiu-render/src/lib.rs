@@ -32,6 +32,7 @@ use world::Base;
 use yanxiu_core::{Application, Profile, Summary};
 
 pub use yanxiu_core::limits::MAX_FIELD_CHARS;
+use yanxiu_core::limits::{MAX_APPLICATION_PAGES, MAX_APPLICATIONS, MAX_SUMMARY_PAGES};
 
 /// How to render one document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -157,6 +158,12 @@ impl Renderer {
         summary: &Summary,
         opts: &RenderOptions,
     ) -> Result<Vec<u8>, RenderError> {
+        if summary.applications.len() > MAX_APPLICATIONS {
+            return Err(RenderError::TooManyRows {
+                rows: summary.applications.len(),
+                max: MAX_APPLICATIONS,
+            });
+        }
         self.gate(summary.validate(&self.profile), opts)?;
         let view = view::summary(Some(summary), &self.profile, &self.fonts, opts.draft);
         let ident = format!("yanxiu/summary/{}", summary.reporter.name);
@@ -234,7 +241,7 @@ impl Renderer {
         view::check_coverage(&view, &self.fonts)?;
         let data = serde_json::to_vec(&view.json).expect("a view serialises");
         let world = self.base.document(main, data);
-        typst::compile::<PagedDocument>(&world)
+        let doc = typst::compile::<PagedDocument>(&world)
             .output
             .map_err(|diags| {
                 RenderError::Typeset(
@@ -244,7 +251,19 @@ impl Renderer {
                         .collect::<Vec<_>>()
                         .join("；"),
                 )
-            })
+            })?;
+        let max = if main == "summary.typ" {
+            MAX_SUMMARY_PAGES
+        } else {
+            MAX_APPLICATION_PAGES
+        };
+        if doc.pages().len() > max {
+            return Err(RenderError::TooManyPages {
+                pages: doc.pages().len(),
+                max,
+            });
+        }
+        Ok(doc)
     }
 
     fn pdf(
