@@ -355,8 +355,10 @@ fn render_model() {
             ) => {}
             Err(e) => panic!("{e}"),
         }
-        let mut s = yanxiu_core::Summary::default();
-        s.applications = vec![app];
+        let s = yanxiu_core::Summary {
+            applications: vec![app],
+            ..Default::default()
+        };
         match renderer().render_summary(&s, &opts) {
             Ok(pdf) => assert!(pdf.starts_with(b"%PDF-")),
             Err(RenderError::UncoveredChar { .. } | RenderError::TooLong { .. }) => {}
