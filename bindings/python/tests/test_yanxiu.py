@@ -251,3 +251,68 @@ def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert len(list((tmp_path / "输出").glob("*.pdf"))) == 6  # five forms and the summary
     assert (tmp_path / "海洋经济高级研修班.pdf").read_bytes().startswith(b"%PDF-")
     assert (tmp_path / "汇总表.xlsx").is_file()
+
+
+# The robustness catalogue (docs/robustness.md) through the binding: each bad
+# input is a YanxiuError naming the field, never a crash of the interpreter.
+BAD_DICTS = [
+    ({"培训人数": "八十"}, "培训人数"),
+    ({"培训人数": -1}, "培训人数"),
+    ({"培训人数": 10**12}, "培训人数"),
+    ({"项目名称": 123}, "项目名称"),
+    ({"申报时间": "2024-02-30"}, "申报时间"),
+    ({"办班时间": "2024年13月"}, "办班时间"),
+    ({"办班时间": "2024年6月14日至11日"}, "办班时间"),
+    ({"选题范围": ["服务重大战略"]}, "选题范围"),
+    ({"申报单位": ["甲", "乙"]}, "申报单位"),
+    ({"projct_name": "x"}, "projct_name"),
+    ({"申报级别": "市级"}, "申报级别"),
+    ({"联系人": {"姓名": "王喆", "邮箱": "x@y"}}, "联系人.邮箱"),
+]
+
+
+@pytest.mark.parametrize("data,path", BAD_DICTS)
+def test_bad_values_name_the_field(data: dict, path: str) -> None:
+    with pytest.raises(yanxiu.DataError) as e:
+        yanxiu.Application.from_dict(data)
+    assert e.value.path == path, str(e.value)
+
+
+def test_hostile_and_odd_text(tmp_path: Path) -> None:
+    base = example()
+    for hostile in ['#panic("x")', "]#set page(width:1pt)[", "$(rm -rf ~);|&", "=HYPERLINK(\"x\")", "全角２０２４"]:
+        pdf = yanxiu.render_application(dict(base, project_name=hostile, remark=hostile), draft=True)
+        assert pdf.startswith(b"%PDF-")
+    for odd, char in [("表情😀", "😀"), ("零宽\u200b空格", "\u200b"), ("控制\x07字符", "\x07"), ("مرحبا", "م")]:
+        with pytest.raises(yanxiu.UncoveredCharError) as e:
+            yanxiu.render_application(dict(base, audience=odd), draft=True)
+        assert e.value.path == "audience" and e.value.char == char
+    with pytest.raises(yanxiu.DataError) as e:
+        yanxiu.render_application(dict(base, content="研" * (1 << 20)), draft=True)
+    assert e.value.path == "content" and "过长" in str(e.value)
+
+
+def test_bad_files(tmp_path: Path) -> None:
+    truncated = tmp_path / "truncated.xlsx"
+    truncated.write_bytes((EXAMPLES / "申报信息.xlsx").read_bytes()[:3000])
+    with pytest.raises(yanxiu.DataError) as e:
+        yanxiu.read_xlsx(truncated)
+    assert "工作簿" in str(e.value)
+    gbk = tmp_path / "gbk.xlsx"
+    gbk.write_bytes("项目名称,培训人数\n甲班,30\n".encode("gbk"))
+    with pytest.raises(yanxiu.DataError):
+        yanxiu.read_xlsx(gbk)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.json").write_bytes('{"项目名称": "甲"}'.encode("gbk"))
+    report = yanxiu.render_batch(folder, tmp_path / "out")
+    assert report.entries[0].status == "unreadable"
+    assert "UTF-8" in report.entries[0].problems[0]
+
+
+def test_unwritable_output_is_one_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(yanxiu.OutputError) as e:
+        yanxiu.render_batch([example()], blocker / "out")
+    assert isinstance(e.value, OSError) and "无法写入输出文件夹" in str(e.value)

@@ -102,6 +102,7 @@ fn is_fatal(e: &std::io::Error) -> bool {
             | ErrorKind::PermissionDenied
             | ErrorKind::ReadOnlyFilesystem
             | ErrorKind::QuotaExceeded
+            | ErrorKind::FileTooLarge
             | ErrorKind::NotFound
     )
 }
@@ -109,6 +110,7 @@ fn is_fatal(e: &std::io::Error) -> bool {
 fn io_message(dir: &Path, e: &std::io::Error) -> String {
     let why = match e.kind() {
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "磁盘空间已满".to_owned(),
+        ErrorKind::FileTooLarge => "文件大小超出系统限制（磁盘配额或 ulimit -f）".to_owned(),
         ErrorKind::PermissionDenied => "没有写入权限".to_owned(),
         ErrorKind::ReadOnlyFilesystem => "磁盘是只读的".to_owned(),
         ErrorKind::NotFound => "文件夹已不存在".to_owned(),

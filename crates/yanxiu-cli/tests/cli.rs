@@ -478,3 +478,87 @@ fn interrupted_batch_keeps_whole_files_and_resumes() {
     );
     assert_eq!(pdfs(&out).len(), 400);
 }
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_a_batch_like_ctrl_c() {
+    let dir = tmp("sigterm");
+    let input = write(&dir, "many.json", &many_applications(300));
+    let out = dir.join("out");
+    let mut child = yanxiu()
+        .args(["batch", "--no-system-fonts", "-j", "1", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while !std::fs::read_dir(&out).is_ok_and(|rd| {
+        rd.flatten()
+            .any(|e| e.file_name().to_string_lossy().ends_with(".pdf"))
+    }) {
+        assert!(start.elapsed().as_secs() < 120, "no PDF appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["complete"], false);
+    assert!(
+        report["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["status"] == "not_done")
+    );
+}
+
+/// A disk that refuses every PDF (here: a file-size limit, which fails
+/// writes the way a full disk does, without needing privileges) stops the
+/// batch with one clear error, and leaves no partial file.
+#[cfg(unix)]
+#[test]
+fn a_disk_that_refuses_writes_is_one_clear_error() {
+    let dir = tmp("full");
+    let out = dir.join("out");
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 40; exec '{}' batch --no-system-fonts -o '{}' examples/summary.json",
+        env!("CARGO_BIN_EXE_yanxiu"),
+        out.display()
+    );
+    let (code, stdout, stderr) = run(Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .current_dir(root()));
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("错误")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(
+        errors[0].contains("无法写入输出文件夹") && errors[0].contains("文件大小超出"),
+        "{stderr}"
+    );
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        left.iter()
+            .all(|f| !f.ends_with(".pdf") && !f.ends_with(".part")),
+        "{left:?}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    assert!(
+        report["problems"][0]
+            .as_str()
+            .unwrap()
+            .contains("文件大小超出")
+    );
+}
