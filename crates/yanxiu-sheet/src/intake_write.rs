@@ -6,7 +6,7 @@ use crate::columns::{
     PREVIOUS_COLUMNS, PREVIOUS_SHEET, REPORTER_ROWS, REPORTER_SHEET, YES_NO,
 };
 use crate::error::SheetError;
-use crate::style::{Formats, properties, write_text};
+use crate::style::{Formats, fitting_height, properties, write_text};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Workbook, Worksheet, XlsxError,
@@ -171,8 +171,21 @@ pub fn write_intake(
     let mut previous = Vec::new();
     for (r, (index, app)) in rows.enumerate() {
         let row = r as u32 + 1;
-        for (i, c) in INTAKE_COLUMNS.iter().enumerate() {
-            put(ws, row, i as u16, &cell(app, c.field, index), &f)?;
+        let cells: Vec<Cell> = INTAKE_COLUMNS
+            .iter()
+            .map(|c| cell(app, c.field, index))
+            .collect();
+        let sized: Vec<(&str, f64)> = cells
+            .iter()
+            .zip(INTAKE_COLUMNS)
+            .filter_map(|(c, col)| match c {
+                Cell::Text(s) => Some((s.as_str(), f64::from(col.width))),
+                _ => None,
+            })
+            .collect();
+        ws.set_row_height(row, fitting_height(&sized))?;
+        for (i, c) in cells.iter().enumerate() {
+            put(ws, row, i as u16, c, &f)?;
         }
         // The example's classes would be read as those of a real row of its name.
         let shadowed = index.is_none() && apps.iter().any(|a| a.project_name == app.project_name);

@@ -87,3 +87,29 @@ pub(crate) fn properties(title: &str) -> Result<DocProperties, XlsxError> {
         .set_author("yanxiu")
         .set_creation_datetime(&ExcelDateTime::from_ymd(2024, 1, 1)?))
 }
+
+/// A row height (points) that shows every wrapped line of its cells:
+/// spreadsheet programs do not all grow rows to fit text written by a
+/// program (LibreOffice keeps the default and text overlaps the next row).
+/// `cells` pairs each text with its column width in Excel units, where a
+/// CJK character takes two.
+pub(crate) fn fitting_height(cells: &[(&str, f64)]) -> f64 {
+    const LINE: f64 = 14.5;
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let per_line = (width - 1.0).max(2.0);
+            text.split('\n')
+                .map(|para| {
+                    let units: f64 = para
+                        .chars()
+                        .map(|c| if c.is_ascii() { 1.1 } else { 2.1 })
+                        .sum();
+                    (units / per_line).ceil().max(1.0)
+                })
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    // Excel's maximum row height is 409 points.
+    (lines * LINE + 4.0).min(409.0)
+}

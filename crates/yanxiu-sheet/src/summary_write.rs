@@ -2,7 +2,7 @@
 //! repeated on every printed page, the totals line, landscape A4.
 
 use crate::error::SheetError;
-use crate::style::{Formats, properties, write_text};
+use crate::style::{Formats, fitting_height, properties, write_text};
 use rust_xlsxwriter::Workbook;
 use yanxiu_core::labels::{self, SUMMARY_ATTACHMENT, SUMMARY_COLUMNS};
 use yanxiu_core::{Profile, Summary};
@@ -42,18 +42,20 @@ pub fn summary_workbook(summary: &Summary, profile: &Profile) -> Result<Vec<u8>,
     for (i, c) in SUMMARY_COLUMNS.iter().enumerate() {
         let col = i as u16;
         ws.write_string_with_format(HEAD, col, c.label, &f.header)?;
-        // The PDF's widths are points at 10.5 pt; Excel counts characters of ~7 pt.
-        ws.set_column_width(col, f64::from(c.width) / 5.2)?;
+        ws.set_column_width(col, width(c.width))?;
     }
     ws.set_row_height(HEAD, 30)?;
 
     for (i, app) in summary.applications.iter().enumerate() {
         let row = HEAD + 1 + i as u32;
-        for (j, (cell, col)) in labels::summary_row(i + 1, app)
+        let cells = labels::summary_row(i + 1, app);
+        let sized: Vec<(&str, f64)> = cells
             .iter()
             .zip(SUMMARY_COLUMNS)
-            .enumerate()
-        {
+            .map(|(c, col)| (c.as_str(), width(col.width)))
+            .collect();
+        ws.set_row_height(row, fitting_height(&sized))?;
+        for (j, (cell, col)) in cells.iter().zip(SUMMARY_COLUMNS).enumerate() {
             let c = j as u16;
             match cell.parse::<f64>() {
                 Ok(n) if NUMERIC.contains(&col.key) => {
@@ -64,6 +66,7 @@ pub fn summary_workbook(summary: &Summary, profile: &Profile) -> Result<Vec<u8>,
         }
     }
     let totals = HEAD + 1 + summary.applications.len() as u32;
+    ws.set_row_height(totals, 20)?;
     ws.merge_range(
         totals,
         0,
@@ -80,4 +83,10 @@ pub fn summary_workbook(summary: &Summary, profile: &Profile) -> Result<Vec<u8>,
     ws.set_repeat_rows(HEAD, HEAD)?;
     ws.set_freeze_panes(HEAD + 1, 0)?;
     Ok(wb.save_to_buffer()?)
+}
+
+/// Excel column width for a summary column: the PDF's widths are points at
+/// 10.5 pt; Excel counts characters of about 5 pt.
+fn width(points: u8) -> f64 {
+    f64::from(points) / 5.2
 }
