@@ -201,12 +201,8 @@ pub fn run_batch(
             }
             Ok(app) => {
                 let json = serde_json::to_vec(app).expect("an application serialises");
-                entry.fingerprint = fingerprint(&[
-                    version.as_bytes(),
-                    &flags,
-                    renderer.profile().id.as_bytes(),
-                    &json,
-                ]);
+                entry.fingerprint =
+                    fingerprint(&[renderer.setup_identity().as_bytes(), &flags, &json]);
                 let up_to_date = finished.get(&entry.file) == Some(&entry.fingerprint)
                     && dir.join(&entry.file).is_file();
                 if up_to_date {

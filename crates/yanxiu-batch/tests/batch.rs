@@ -249,3 +249,45 @@ fn progress_reaches_the_total() {
     assert!(!files(&dir).contains(&SUMMARY_PDF.to_owned()));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn other_templates_or_fonts_redo_finished_pdfs() {
+    let dir = fresh_dir("setup-change");
+    let input = read_input(&examples().join("summary.json")).unwrap();
+    let opts = Options {
+        no_summary: true,
+        ..Options::default()
+    };
+    let first = run(input.clone(), &dir, &opts);
+    assert!(first.entries.iter().all(|e| e.status == Status::Written));
+    // The same data through other templates must not keep the old PDFs.
+    let templates = fresh_dir("setup-change-templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let style = Renderer::embedded_templates()
+        .iter()
+        .find(|(n, _)| *n == "style.typ")
+        .unwrap()
+        .1;
+    std::fs::write(
+        templates.join("style.typ"),
+        style.replace("size-er = 22pt", "size-er = 21pt"),
+    )
+    .unwrap();
+    let other = Renderer::builder()
+        .template_dir(&templates)
+        .build()
+        .unwrap();
+    assert_ne!(other.setup_identity(), renderer().setup_identity());
+    let again = run_batch(
+        &other,
+        input,
+        &dir,
+        &opts,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert!(again.entries.iter().all(|e| e.status == Status::Written));
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&templates);
+}

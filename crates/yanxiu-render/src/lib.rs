@@ -101,10 +101,20 @@ impl RendererBuilder {
             templates.push((name.to_owned(), text));
         }
         let base = Base::new(&fonts, &templates);
+        let profile = self.profile.unwrap_or_default();
+        // What, besides the data, decides the bytes of a PDF.
+        let mut setup = format!("{}\n{}\n", env!("CARGO_PKG_VERSION"), profile.id);
+        for r in &fonts.roles {
+            setup.push_str(&format!("{}:{}:{}\n", r.family, r.weight, r.official));
+        }
+        for (name, text) in &templates {
+            setup.push_str(&format!("{name}\n{text}\n"));
+        }
         Ok(Renderer {
             base,
             fonts,
-            profile: self.profile.unwrap_or_default(),
+            profile,
+            setup,
         })
     }
 }
@@ -114,6 +124,7 @@ pub struct Renderer {
     base: Base,
     fonts: FontSet,
     profile: Profile,
+    setup: String,
 }
 
 impl Renderer {
@@ -130,6 +141,13 @@ impl Renderer {
     /// The notice profile in use.
     pub fn profile(&self) -> &Profile {
         &self.profile
+    }
+
+    /// A text that changes whenever something other than the data would
+    /// change the output: version, profile, fonts, templates (a batch keeps
+    /// an earlier PDF only when this and the data are unchanged).
+    pub fn setup_identity(&self) -> &str {
+        &self.setup
     }
 
     /// Which face each role resolved to.
