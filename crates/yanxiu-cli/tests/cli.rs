@@ -562,3 +562,30 @@ fn a_disk_that_refuses_writes_is_one_clear_error() {
             .contains("文件大小超出")
     );
 }
+
+/// On a terminal the batch draws a progress bar with the rate; `script`
+/// (util-linux, always on Debian) gives it one.
+#[cfg(unix)]
+#[test]
+fn progress_bar_on_a_terminal_only() {
+    let dir = tmp("tty");
+    let input = write(&dir, "many.json", &many_applications(40));
+    let cmd = format!(
+        "'{}' batch --no-system-fonts --no-summary -o '{}' '{}'",
+        env!("CARGO_BIN_EXE_yanxiu"),
+        dir.join("out").display(),
+        input.display()
+    );
+    let (code, stdout, stderr) = run(Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(root()));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("] 40/40") && stdout.contains("份/秒"),
+        "{stdout}"
+    );
+    // The same command without a terminal stays quiet on stderr.
+    let (code, _, stderr) = run(Command::new("bash").args(["-c", &format!("{cmd} --force")]));
+    assert_eq!(code, 0);
+    assert!(!stderr.contains("份/秒"), "{stderr}");
+}
