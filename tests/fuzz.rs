@@ -52,6 +52,7 @@ where
     let mut runner = TestRunner::new_with_rng(Config::default(), rng);
     let start = Instant::now();
     let mut n = 0u64;
+    let mut slowest = Duration::ZERO;
     loop {
         match budget {
             Some(b) if start.elapsed() >= b => break,
@@ -59,7 +60,9 @@ where
             _ => {}
         }
         let input = strategy.new_tree(&mut runner).expect("strategy").current();
+        let t = Instant::now();
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&input)));
+        slowest = slowest.max(t.elapsed());
         if let Err(p) = outcome {
             std::fs::create_dir_all(&dir).unwrap();
             let path = dir.join(format!("crash-{seed}-{n}.bin"));
@@ -69,8 +72,9 @@ where
         n += 1;
     }
     eprintln!(
-        "fuzz {target}: {n} executions in {:.1} s (seed {seed})",
-        start.elapsed().as_secs_f64()
+        "fuzz {target}: {n} executions in {:.1} s, slowest {:.3} s (seed {seed})",
+        start.elapsed().as_secs_f64(),
+        slowest.as_secs_f64()
     );
 }
 

@@ -422,11 +422,7 @@ fn interrupted_batch_keeps_whole_files_and_resumes() {
         assert!(start.elapsed().as_secs() < 120, "no PDF appeared");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let kill = Command::new("kill")
-        .arg("-INT")
-        .arg(child.id().to_string())
-        .status()
-        .unwrap();
+    let kill = signal(child.id(), "INT");
     assert!(kill.success());
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130));
@@ -501,11 +497,7 @@ fn sigterm_stops_a_batch_like_ctrl_c() {
         assert!(start.elapsed().as_secs() < 120, "no PDF appeared");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    Command::new("kill")
-        .arg("-TERM")
-        .arg(child.id().to_string())
-        .status()
-        .unwrap();
+    assert!(signal(child.id(), "TERM").success());
     assert_eq!(child.wait().unwrap().code(), Some(130));
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
@@ -588,4 +580,12 @@ fn progress_bar_on_a_terminal_only() {
     let (code, _, stderr) = run(Command::new("bash").args(["-c", &format!("{cmd} --force")]));
     assert_eq!(code, 0);
     assert!(!stderr.contains("份/秒"), "{stderr}");
+}
+
+/// Sends a signal with bash's own `kill` (procps may be absent).
+fn signal(pid: u32, name: &str) -> std::process::ExitStatus {
+    Command::new("bash")
+        .args(["-c", &format!("kill -{name} {pid}")])
+        .status()
+        .unwrap()
 }
