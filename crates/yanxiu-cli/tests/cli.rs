@@ -399,29 +399,7 @@ fn interrupted_batch_keeps_whole_files_and_resumes() {
     let dir = tmp("sigint");
     let input = write(&dir, "many.json", &many_applications(400));
     let out = dir.join("out");
-    let mut child = yanxiu()
-        .args(["batch", "--no-system-fonts", "-j", "1", "-o"])
-        .arg(&out)
-        .arg(&input)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let pdfs = |out: &Path| -> Vec<PathBuf> {
-        std::fs::read_dir(out)
-            .map(|rd| {
-                rd.flatten()
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let start = std::time::Instant::now();
-    while pdfs(&out).len() < 5 {
-        assert!(start.elapsed().as_secs() < 120, "no PDF appeared");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let mut child = batch_until_pdfs(&out, &input, 5);
     let kill = signal(child.id(), "INT");
     assert!(kill.success());
     let status = child.wait().unwrap();
@@ -481,22 +459,7 @@ fn sigterm_stops_a_batch_like_ctrl_c() {
     let dir = tmp("sigterm");
     let input = write(&dir, "many.json", &many_applications(300));
     let out = dir.join("out");
-    let mut child = yanxiu()
-        .args(["batch", "--no-system-fonts", "-j", "1", "-o"])
-        .arg(&out)
-        .arg(&input)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = std::time::Instant::now();
-    while !std::fs::read_dir(&out).is_ok_and(|rd| {
-        rd.flatten()
-            .any(|e| e.file_name().to_string_lossy().ends_with(".pdf"))
-    }) {
-        assert!(start.elapsed().as_secs() < 120, "no PDF appeared");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let mut child = batch_until_pdfs(&out, &input, 1);
     assert!(signal(child.id(), "TERM").success());
     assert_eq!(child.wait().unwrap().code(), Some(130));
     let report: serde_json::Value =
@@ -588,4 +551,34 @@ fn signal(pid: u32, name: &str) -> std::process::ExitStatus {
         .args(["-c", &format!("kill -{name} {pid}")])
         .status()
         .unwrap()
+}
+
+/// The PDFs in a folder.
+fn pdfs(out: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(out)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Starts a one-worker batch and returns once `n` PDFs are on disk.
+fn batch_until_pdfs(out: &Path, input: &Path, n: usize) -> std::process::Child {
+    let child = yanxiu()
+        .args(["batch", "--no-system-fonts", "-j", "1", "-o"])
+        .arg(out)
+        .arg(input)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while pdfs(out).len() < n {
+        assert!(start.elapsed().as_secs() < 120, "no PDF appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child
 }
