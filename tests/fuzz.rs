@@ -341,6 +341,9 @@ fn render_model() {
         let app = parse::application_from_json(text)
             .unwrap_or_else(|e| panic!("model JSON must read back: {e}"));
         let _ = app.validate(renderer().profile());
+        // As a batch does: without eviction tens of thousands of documents
+        // fill Typst's caches and every case slows down.
+        Renderer::evict_caches(5);
         let opts = RenderOptions {
             draft: true,
             pdfa: false,

@@ -34,6 +34,9 @@ use yanxiu_core::{Application, Profile, Summary};
 pub use yanxiu_core::limits::MAX_FIELD_CHARS;
 use yanxiu_core::limits::{MAX_APPLICATION_PAGES, MAX_APPLICATIONS, MAX_SUMMARY_PAGES};
 
+/// Memoised results unused for this many documents are dropped after each one.
+const RENDER_CACHE_AGE: usize = 10;
+
 /// How to render one document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RenderOptions {
@@ -291,7 +294,12 @@ impl Renderer {
         ident: &str,
         opts: &RenderOptions,
     ) -> Result<Vec<u8>, RenderError> {
-        let doc = self.compile(main, view)?;
+        let doc = self.compile(main, view);
+        // Typst's memo caches are global and grow with every document; a
+        // loop rendering thousands would grow without bound (the fuzzer
+        // slowed to 33 s a case). Entries unused for a few documents go.
+        Renderer::evict_caches(RENDER_CACHE_AGE);
+        let doc = doc?;
         let standards = if opts.pdfa {
             PdfStandards::new(&[PdfStandard::A_2b])
                 .map_err(|e| RenderError::Pdf(e.message().to_string()))?
