@@ -2,11 +2,13 @@
 //! run without the GIL; Ctrl-C stops it cleanly (report written, files whole).
 
 use crate::{Application, dict_to_json, raise};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use yanxiu_batch::{Input, Item, Options, read_input, run_batch};
-use yanxiu_core::parse;
+use yanxiu_batch::{
+    Input, Item, Options, item_from_value, read_input, reporter_from_value, run_batch,
+};
 use yanxiu_render::RenderOptions;
 
 /// Items given as a list: each Application or mapping becomes one record;
@@ -25,29 +27,16 @@ fn items_from_list(py: Python<'_>, list: &Bound<'_, PyAny>) -> PyResult<Input> {
                     data: Ok(app),
                 }
             }
-            Err(_) => {
-                let name = obj
-                    .get_item("项目名称")
-                    .or_else(|_| obj.get_item("project_name"))
-                    .and_then(|v| v.extract::<String>())
-                    .unwrap_or_default();
-                let data = match dict_to_json(py, &obj) {
-                    Ok(text) => parse::application_from_json(&text).map_err(|mut e| {
-                        e.path = if e.path.is_empty() {
-                            source.clone()
-                        } else {
-                            format!("{source}.{}", e.path)
-                        };
-                        vec![e.to_string()]
-                    }),
-                    Err(e) => Err(vec![format!("{source}：{}", e.value(py))]),
-                };
-                Item {
+            Err(_) => match dict_to_json(py, &obj).and_then(|text| {
+                serde_json::from_str(&text).map_err(|e| PyValueError::new_err(e.to_string()))
+            }) {
+                Ok(value) => item_from_value(value, source.clone(), source),
+                Err(e) => Item {
+                    project_name: String::new(),
+                    data: Err(vec![format!("{source}：{}", e.value(py))]),
                     source,
-                    project_name: name,
-                    data,
-                }
-            }
+                },
+            },
         };
         input.items.push(item);
     }
@@ -80,12 +69,7 @@ pub(crate) fn _render_batch(
         let text = dict_to_json(py, r)?;
         let value: serde_json::Value = serde_json::from_str(&text)
             .map_err(|e| raise(py, "DataError", (e.to_string(),), None))?;
-        let head = if parse::detect_kind(&value) == parse::Kind::Summary {
-            parse::from_value::<yanxiu_core::Summary>(value).map(|s| (s.reporter, s.filled_on))
-        } else {
-            parse::from_value::<yanxiu_core::Reporter>(value).map(|r| (r, None))
-        };
-        let (rep, filled) = head.map_err(|mut e| {
+        let (rep, filled) = reporter_from_value(value).map_err(|mut e| {
             e.path = format!("reporter.{}", e.path)
                 .trim_end_matches('.')
                 .to_owned();

@@ -9,7 +9,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use yanxiu_core::limits::{MAX_APPLICATIONS, MAX_INPUT_BYTES};
 use yanxiu_core::parse::{self, Kind};
-use yanxiu_core::{Application, Reporter};
+use yanxiu_core::{Application, DataError, Reporter};
 
 /// One record of the input.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,7 +147,7 @@ fn from_json_bytes(bytes: &[u8], name: &str) -> Result<Input, String> {
                 items: list
                     .into_iter()
                     .enumerate()
-                    .map(|(i, v)| element(v, format!("{name}[{i}]"), format!("[{i}]")))
+                    .map(|(i, v)| item_from_value(v, format!("{name}[{i}]"), format!("[{i}]")))
                     .collect(),
                 ..Input::default()
             })
@@ -176,7 +176,11 @@ fn from_json_bytes(bytes: &[u8], name: &str) -> Result<Input, String> {
                     .into_iter()
                     .enumerate()
                     .map(|(i, v)| {
-                        element(v, format!("{name} 项目[{i}]"), format!("applications[{i}]"))
+                        item_from_value(
+                            v,
+                            format!("{name} 项目[{i}]"),
+                            format!("applications[{i}]"),
+                        )
                     })
                     .collect(),
                 reporter: Some(head.reporter),
@@ -186,13 +190,15 @@ fn from_json_bytes(bytes: &[u8], name: &str) -> Result<Input, String> {
             })
         }
         v => Ok(Input {
-            items: vec![element(v, name.to_owned(), String::new())],
+            items: vec![item_from_value(v, name.to_owned(), String::new())],
             ..Input::default()
         }),
     }
 }
 
-fn element(v: Value, source: String, path: String) -> Item {
+/// One record from a JSON value (a list element, a Python dict): read into
+/// the model, or kept with its problem; `path` prefixes the field path.
+pub fn item_from_value(v: Value, source: String, path: String) -> Item {
     let project_name = name_in(&v);
     let data = parse::from_value::<Application>(v).map_err(|mut e| {
         if !path.is_empty() {
@@ -305,11 +311,16 @@ pub fn read_reporter(path: &Path) -> Result<(Reporter, Option<NaiveDate>), Batch
                 .unwrap_or_default(),
         )
     })?;
+    reporter_from_value(value).map_err(|e| fail(e.to_string()))
+}
+
+/// A reporting body from a JSON value: `{"name", "contact", "phone"}` (or
+/// the Chinese keys), or a summary head carrying `报送单位` and `填报日期`.
+pub fn reporter_from_value(value: Value) -> Result<(Reporter, Option<NaiveDate>), DataError> {
     if parse::detect_kind(&value) == Kind::Summary {
-        let s: yanxiu_core::Summary = parse::from_value(value).map_err(|e| fail(e.to_string()))?;
+        let s: yanxiu_core::Summary = parse::from_value(value)?;
         Ok((s.reporter, s.filled_on))
     } else {
-        let r: Reporter = parse::from_value(value).map_err(|e| fail(e.to_string()))?;
-        Ok((r, None))
+        Ok((parse::from_value::<Reporter>(value)?, None))
     }
 }

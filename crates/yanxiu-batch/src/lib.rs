@@ -23,7 +23,7 @@ mod report;
 mod run;
 
 pub use error::BatchError;
-pub use input::{Input, Item, read_input, read_reporter};
+pub use input::{Input, Item, item_from_value, read_input, read_reporter, reporter_from_value};
 pub use names::{pdf_name, safe_stem};
 pub use report::{Entry, REPORT_JSON, REPORT_TXT, Report, Status, SummaryOutcome, previous_report};
 pub use run::{CACHE_MAX_AGE, Options, Progress, SUMMARY_PDF, SUMMARY_XLSX, run_batch};
