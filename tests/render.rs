@@ -1,7 +1,7 @@
 //! Rendered PDFs, checked from the PDF itself.
 
 use std::sync::OnceLock;
-use yanxiu_core::labels::{APPLICATION_LABELS, SUMMARY_COLUMNS};
+use yanxiu_core::labels::{SUMMARY_COLUMNS, form_labels};
 use yanxiu_core::{Application, Profile, TopicScope};
 use yanxiu_render::{RenderError, RenderOptions, Renderer};
 use yanxiu_tests::*;
@@ -43,11 +43,8 @@ fn application_shows_every_label_in_order_and_every_value() {
     let title = Profile::one_line(&renderer().profile().application_title(2024));
     let mut expected = vec!["附件1".to_owned(), title];
     // The form's order: the line under the title, then the rows.
-    for l in APPLICATION_LABELS
-        .iter()
-        .filter(|l| !matches!(l.field, "self_funded_source"))
-    {
-        expected.push(l.label.replace('\n', ""));
+    for d in form_labels().filter(|d| d.path != "funding.self_funded.source") {
+        expected.push(d.printed_label().replace('\n', ""));
     }
     // Labels interleave with values; check labels alone in order first.
     in_order(&text, &expected);
@@ -358,9 +355,9 @@ fn invalid_data_is_refused_unless_draft() {
 fn blank_forms_show_hints_and_empty_boxes() {
     let pdf = renderer().blank_application(&final_opts()).unwrap();
     let text = squeeze(&pdf_text(&pdf));
-    for l in APPLICATION_LABELS {
-        if let Some(h) = l.hint {
-            assert!(text.contains(&squeeze(h)), "hint of {} missing", l.field);
+    for d in form_labels() {
+        if let Some(h) = d.hint {
+            assert!(text.contains(&squeeze(h)), "hint of {} missing", d.path);
         }
     }
     assert!(text.contains("申报时间：年月日"), "{text}");

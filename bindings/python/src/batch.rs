@@ -1,15 +1,33 @@
 //! `render_batch` from Python: the same engine and files as `yanxiu batch`,
 //! run without the GIL; Ctrl-C stops it cleanly (report written, files whole).
 
-use crate::{Application, dict_to_json, raise};
-use pyo3::exceptions::PyValueError;
+use crate::errors::to_py;
+use crate::{Application, values};
 use pyo3::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use yanxiu_batch::{
-    Input, Item, Options, item_from_value, read_input, reporter_from_value, run_batch,
+    Input, Item, Options, RecordProblem, Status, item_from_value, read_input, reporter_from_value,
+    run_batch,
 };
 use yanxiu_render::RenderOptions;
+
+/// The names of the statuses whose record has its PDF.
+pub(crate) fn done_statuses() -> Vec<String> {
+    [
+        Status::Written,
+        Status::Kept,
+        Status::Unreadable,
+        Status::Refused,
+        Status::Failed,
+        Status::NotDone,
+    ]
+    .into_iter()
+    .filter(|s| s.is_done())
+    .filter_map(|s| serde_json::to_value(s).ok())
+    .filter_map(|v| v.as_str().map(str::to_owned))
+    .collect()
+}
 
 /// Items given as a list: each Application or mapping becomes one record;
 /// a record that does not read is reported, not raised.
@@ -27,13 +45,26 @@ fn items_from_list(py: Python<'_>, list: &Bound<'_, PyAny>) -> PyResult<Input> {
                     data: Ok(app),
                 }
             }
-            Err(_) => match dict_to_json(py, &obj).and_then(|text| {
-                serde_json::from_str(&text).map_err(|e| PyValueError::new_err(e.to_string()))
-            }) {
-                Ok(value) => item_from_value(value, source.clone(), source),
+            Err(_) => match values::mapping(&obj) {
+                Ok(Ok(value)) => item_from_value(value, source.clone(), source),
+                Ok(Err(mut e)) => {
+                    e.path = if e.path.is_empty() {
+                        source.clone()
+                    } else {
+                        format!("{source}.{}", e.path)
+                    };
+                    Item {
+                        project_name: String::new(),
+                        data: Err(vec![RecordProblem::Data(e)]),
+                        source,
+                    }
+                }
                 Err(e) => Item {
                     project_name: String::new(),
-                    data: Err(vec![format!("{source}：{}", e.value(py))]),
+                    data: Err(vec![RecordProblem::Io(format!(
+                        "{source}：{}",
+                        e.value(py)
+                    ))]),
                     source,
                 },
             },
@@ -60,20 +91,18 @@ pub(crate) fn _render_batch(
     progress: Option<Py<PyAny>>,
 ) -> PyResult<String> {
     let mut input = match items.extract::<PathBuf>() {
-        Ok(path) if !items.is_instance_of::<pyo3::types::PyList>() => py
-            .detach(|| read_input(&path))
-            .map_err(|e| raise(py, "DataError", (e.to_string(),), None))?,
+        Ok(path) if !items.is_instance_of::<pyo3::types::PyList>() => {
+            py.detach(|| read_input(&path)).map_err(|e| to_py(py, e))?
+        }
         _ => items_from_list(py, items)?,
     };
     if let Some(r) = reporter {
-        let text = dict_to_json(py, r)?;
-        let value: serde_json::Value = serde_json::from_str(&text)
-            .map_err(|e| raise(py, "DataError", (e.to_string(),), None))?;
+        let value = values::mapping(r)?.map_err(|e| to_py(py, e))?;
         let (rep, filled) = reporter_from_value(value).map_err(|mut e| {
             e.path = format!("reporter.{}", e.path)
                 .trim_end_matches('.')
                 .to_owned();
-            crate::data_error(py, e)
+            to_py(py, e)
         })?;
         input.reporter = Some(rep);
         input.filled_on = filled.or(input.filled_on);
@@ -84,7 +113,6 @@ pub(crate) fn _render_batch(
         render: RenderOptions { draft, pdfa },
         force,
         no_summary: !summary,
-        ..Options::default()
     };
     let cancel = AtomicBool::new(false);
     let mut interrupted: Option<PyErr> = None;
@@ -110,9 +138,7 @@ pub(crate) fn _render_batch(
     if let Some(e) = interrupted {
         return Err(e);
     }
-    match result {
-        Ok(report) => Ok(serde_json::to_string(&report).expect("a report serialises")),
-        Err(yanxiu_batch::BatchError::Output(m)) => Err(raise(py, "OutputError", (m,), None)),
-        Err(e) => Err(raise(py, "DataError", (e.to_string(),), None)),
-    }
+    let report = result.map_err(|e| to_py(py, e))?;
+    serde_json::to_string(&report)
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
 }

@@ -1,126 +1,19 @@
 //! The Python module `yanxiu._native`: the model, validation and rendering
 //! of yanxiu for Python. The public, typed API is `yanxiu/__init__.py`.
 
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict};
+use pyo3::types::PyBytes;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
-use yanxiu_core::{DataError, Finding, parse};
-use yanxiu_render::{RenderError, RenderOptions, write_atomic};
+use yanxiu_core::parse;
+use yanxiu_render::{RenderError, RenderOptions};
 
 mod batch;
+mod errors;
 mod sheets;
+mod values;
 
-/// Raises one of the exceptions of `yanxiu._errors` (defined in Python so
-/// that `DataError` can also be a `ValueError`).
-fn raise(
-    py: Python<'_>,
-    class: &str,
-    args: (String,),
-    kwargs: Option<&Bound<'_, PyDict>>,
-) -> PyErr {
-    let made = (|| -> PyResult<PyErr> {
-        let module = py.import("yanxiu._errors")?;
-        let exc = module.getattr(class)?.call(args, kwargs)?;
-        Ok(PyErr::from_value(exc))
-    })();
-    made.unwrap_or_else(|e| e)
-}
-
-fn data_error(py: Python<'_>, e: DataError) -> PyErr {
-    let kw = PyDict::new(py);
-    let set = || -> PyResult<()> {
-        kw.set_item("path", &e.path)?;
-        kw.set_item("line", e.line)?;
-        kw.set_item("column", e.column)?;
-        Ok(())
-    };
-    if let Err(err) = set() {
-        return err;
-    }
-    raise(py, "DataError", (e.to_string(),), Some(&kw))
-}
-
-fn findings_to_py(py: Python<'_>, findings: &[Finding]) -> PyResult<Vec<Py<PyAny>>> {
-    let class = py.import("yanxiu._errors")?.getattr("Finding")?;
-    findings
-        .iter()
-        .map(|f| {
-            Ok(class
-                .call1((&f.code, f.severity.to_string(), &f.path, &f.message))?
-                .unbind())
-        })
-        .collect()
-}
-
-fn render_error(py: Python<'_>, e: RenderError) -> PyErr {
-    let message = e.to_string();
-    match e {
-        RenderError::Invalid(findings) => match findings_to_py(py, &findings) {
-            Ok(list) => {
-                let kw = PyDict::new(py);
-                if let Err(err) = kw.set_item("findings", list) {
-                    return err;
-                }
-                raise(py, "ValidationError", (message,), Some(&kw))
-            }
-            Err(err) => err,
-        },
-        RenderError::UncoveredChar {
-            path,
-            ch,
-            code,
-            font,
-        } => {
-            let kw = PyDict::new(py);
-            let set = || -> PyResult<()> {
-                kw.set_item("path", path)?;
-                kw.set_item("char", ch.to_string())?;
-                kw.set_item("codepoint", code)?;
-                kw.set_item("font", font)?;
-                Ok(())
-            };
-            if let Err(err) = set() {
-                return err;
-            }
-            raise(py, "UncoveredCharError", (message,), Some(&kw))
-        }
-        RenderError::TooLong { path, .. } => {
-            let kw = PyDict::new(py);
-            if let Err(err) = kw.set_item("path", path) {
-                return err;
-            }
-            raise(py, "DataError", (message,), Some(&kw))
-        }
-        _ => raise(py, "RenderError", (message,), None),
-    }
-}
-
-/// Turns a Python object into JSON text: dicts, lists, str, numbers, bools,
-/// None, and dates (written ISO).
-fn to_json_text(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<String> {
-    let json = py.import("json")?;
-    let kw = PyDict::new(py);
-    kw.set_item("ensure_ascii", false)?;
-    kw.set_item(
-        "default",
-        py.import("yanxiu._errors")?.getattr("_json_default")?,
-    )?;
-    json.call_method("dumps", (obj,), Some(&kw))?.extract()
-}
-
-/// The JSON text of a dict handed to `from_dict`.
-fn dict_to_json(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<String> {
-    if !data.is_instance_of::<PyDict>() {
-        return Err(PyTypeError::new_err(format!(
-            "需要 dict，得到 {}",
-            data.get_type().name()?
-        )));
-    }
-    to_json_text(py, data)
-        .map_err(|e| raise(py, "DataError", (format!("无法读取数据：{e}"),), None))
-}
+use errors::{Failure, findings_to_py, to_py};
 
 fn from_json_value(py: Python<'_>, text: &str) -> PyResult<Py<PyAny>> {
     py.import("json")?
@@ -132,6 +25,14 @@ fn from_json_value(py: Python<'_>, text: &str) -> PyResult<Py<PyAny>> {
 fn profile() -> &'static yanxiu_core::Profile {
     static P: OnceLock<yanxiu_core::Profile> = OnceLock::new();
     P.get_or_init(yanxiu_core::Profile::fujian_2024)
+}
+
+/// The profile a caller names (a TOML file), else the 2024 one.
+fn profile_at(py: Python<'_>, path: Option<PathBuf>) -> PyResult<yanxiu_core::Profile> {
+    match path {
+        Some(p) => yanxiu_core::Profile::from_path(&p).map_err(|e| to_py(py, e)),
+        None => Ok(profile().clone()),
+    }
 }
 
 /// Declares a Python class wrapping one model type, with the methods both
@@ -148,22 +49,24 @@ macro_rules! model_class {
 
         #[pymethods]
         impl $name {
-            /// From a dict with English or Chinese keys.
+            /// From a dict (any Mapping) with English or Chinese keys.
             #[staticmethod]
             fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
-                Self::from_json(py, &dict_to_json(py, data)?)
+                let value = values::mapping(data)?.map_err(|e| to_py(py, e))?;
+                let model = parse::from_value::<$model>(value).map_err(|e| to_py(py, e))?;
+                Ok($name { inner: Arc::new(model) })
             }
 
             /// From JSON text.
             #[staticmethod]
             fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-                let model = $parse(text).map_err(|e| data_error(py, e))?;
+                let model = $parse(text).map_err(|e| to_py(py, e))?;
                 Ok($name { inner: Arc::new(model) })
             }
 
             /// JSON text with English keys.
             fn to_json(&self) -> String {
-                serde_json::to_string(&*self.inner).expect("a model serialises")
+                serde_json::to_string(&*self.inner).unwrap_or_default()
             }
 
             /// A dict with English keys; dates as ISO strings.
@@ -171,9 +74,11 @@ macro_rules! model_class {
                 from_json_value(py, &self.to_json())
             }
 
-            /// Checks against the notice (the 2024 profile).
-            fn validate(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
-                findings_to_py(py, &self.inner.validate(profile()))
+            /// Checks against the notice: the 2024 profile, or the TOML file `profile`.
+            #[pyo3(signature = (profile=None))]
+            fn validate(&self, py: Python<'_>, profile: Option<PathBuf>) -> PyResult<Vec<Py<PyAny>>> {
+                let p = profile_at(py, profile)?;
+                findings_to_py(py, &self.inner.validate(&p))
             }
 
             /// Pickles as the JSON text, read back by `from_json`.
@@ -245,17 +150,15 @@ fn detached(
     f: impl FnOnce() -> Result<Vec<u8>, RenderError> + Send,
 ) -> Result<Vec<u8>, RenderError> {
     py.detach(|| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|p| {
-            let what = p
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(RenderError::Typeset(format!(
-                "内部错误（请报告此问题）：{what}"
-            )))
-        })
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+            .unwrap_or_else(|p| Err(RenderError::from_panic(&*p)))
     })
+}
+
+/// Writes an output file atomically; a failure is an `OutputError` (an `OSError`).
+fn write_file(py: Python<'_>, path: &std::path::Path, bytes: &[u8]) -> PyResult<()> {
+    py.detach(|| yanxiu_batch::write_atomic(path, bytes))
+        .map_err(|e| to_py(py, Failure::Write(path.to_owned(), e)))
 }
 
 fn finish(
@@ -265,16 +168,9 @@ fn finish(
 ) -> PyResult<Py<PyBytes>> {
     // Ctrl-C pressed while rendering is honoured as soon as the GIL is back.
     py.check_signals()?;
-    let pdf = result.map_err(|e| render_error(py, e))?;
+    let pdf = result.map_err(|e| to_py(py, e))?;
     if let Some(p) = path {
-        py.detach(|| write_atomic(&p, &pdf)).map_err(|e| {
-            raise(
-                py,
-                "RenderError",
-                (format!("无法写入 {}：{e}", p.display()),),
-                None,
-            )
-        })?;
+        write_file(py, &p, &pdf)?;
     }
     Ok(PyBytes::new(py, &pdf).unbind())
 }
@@ -282,21 +178,24 @@ fn finish(
 #[pymethods]
 impl Renderer {
     #[new]
-    #[pyo3(signature = (font_dirs=None, template_dir=None, system_fonts=false))]
+    #[pyo3(signature = (font_dirs=None, template_dir=None, system_fonts=false, profile=None))]
     fn new(
         py: Python<'_>,
         font_dirs: Option<Vec<PathBuf>>,
         template_dir: Option<PathBuf>,
         system_fonts: bool,
+        profile: Option<PathBuf>,
     ) -> PyResult<Self> {
-        let mut b = yanxiu_render::Renderer::builder().system_fonts(system_fonts);
+        let mut b = yanxiu_render::Renderer::builder()
+            .system_fonts(system_fonts)
+            .profile(profile_at(py, profile)?);
         for d in font_dirs.unwrap_or_default() {
             b = b.font_dir(d);
         }
         if let Some(t) = template_dir {
             b = b.template_dir(t);
         }
-        let r = py.detach(|| b.build()).map_err(|e| render_error(py, e))?;
+        let r = py.detach(|| b.build()).map_err(|e| to_py(py, e))?;
         Ok(Renderer { inner: Arc::new(r) })
     }
 
@@ -345,17 +244,11 @@ impl Renderer {
     }
 
     /// Which face each role resolved to: (role, family, official).
-    fn fonts(&self) -> Vec<(String, String, bool)> {
+    fn fonts(&self) -> Vec<(&'static str, String, bool)> {
         self.inner
             .fonts()
             .iter()
-            .map(|r| {
-                (
-                    format!("{:?}", r.role).to_lowercase(),
-                    r.family.clone(),
-                    r.official,
-                )
-            })
+            .map(|r| (r.role.key(), r.family.clone(), r.official))
             .collect()
     }
 }
@@ -367,7 +260,7 @@ fn default_renderer(py: Python<'_>) -> PyResult<Renderer> {
     }
     let built = py
         .detach(yanxiu_render::Renderer::new)
-        .map_err(|e| render_error(py, e))?;
+        .map_err(|e| to_py(py, e))?;
     Ok(Renderer {
         inner: DEFAULT.get_or_init(|| Arc::new(built)).clone(),
     })
@@ -389,5 +282,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sheets::_xlsx_template, m)?)?;
     m.add_function(wrap_pyfunction!(sheets::_write_summary_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(batch::_render_batch, m)?)?;
+    // The statuses whose record has its PDF, for BatchEntry.ok (one home: Status::is_done).
+    m.add("_DONE_STATUSES", batch::done_statuses())?;
     Ok(())
 }

@@ -3,13 +3,13 @@
 //! item — good or with the reason it cannot be read — so one bad record
 //! never hides the others.
 
-use crate::error::BatchError;
+use crate::error::{BatchError, InputError, RecordProblem};
 use chrono::NaiveDate;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use yanxiu_core::limits::{MAX_APPLICATIONS, MAX_INPUT_BYTES};
 use yanxiu_core::parse::{self, Kind};
-use yanxiu_core::{Application, DataError, Reporter};
+use yanxiu_core::{Application, DataError, Reporter, fields};
 
 /// One record of the input.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,8 +18,8 @@ pub struct Item {
     pub source: String,
     /// The project name as written (also when unreadable), for names and reports.
     pub project_name: String,
-    /// The application, or why it cannot be read (each problem one line).
-    pub data: Result<Application, Vec<String>>,
+    /// The application, or every reason it cannot be read.
+    pub data: Result<Application, Vec<RecordProblem>>,
 }
 
 /// Everything a batch reads.
@@ -58,21 +58,21 @@ impl Input {
 /// Reads a batch input from a path: a folder of `.json` files, a workbook
 /// (`.xlsx`, `.xlsm`, `.xls`, `.ods`) or a JSON file.
 pub fn read_input(path: &Path) -> Result<Input, BatchError> {
-    let io = |e: std::io::Error| BatchError::Input {
+    read_path(path).map_err(|source| BatchError::Input {
         path: path.to_owned(),
-        message: e.to_string(),
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
+        source: Box::new(source),
+    })
+}
+
+fn read_path(path: &Path) -> Result<Input, InputError> {
+    let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return read_folder(path);
     }
     if meta.len() > MAX_INPUT_BYTES {
-        return Err(BatchError::Input {
-            path: path.to_owned(),
-            message: format!(
-                "文件有 {} 字节，超过上限 {MAX_INPUT_BYTES} 字节；请分成多个文件",
-                meta.len()
-            ),
+        return Err(InputError::TooLarge {
+            bytes: meta.len(),
+            max: MAX_INPUT_BYTES,
         });
     }
     let ext = path
@@ -82,17 +82,9 @@ pub fn read_input(path: &Path) -> Result<Input, BatchError> {
         .unwrap_or_default();
     let name = file_label(path);
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
-        let intake = yanxiu_sheet::read_intake(path).map_err(|e| BatchError::Input {
-            path: path.to_owned(),
-            message: e.to_string(),
-        })?;
-        return Ok(from_intake(intake, &name));
+        return Ok(from_intake(yanxiu_sheet::read_intake(path)?, &name));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    from_json_bytes(&bytes, &name).map_err(|message| BatchError::Input {
-        path: path.to_owned(),
-        message,
-    })
+    from_json_bytes(&std::fs::read(path)?, &name)
 }
 
 fn file_label(path: &Path) -> String {
@@ -111,7 +103,7 @@ fn from_intake(intake: yanxiu_sheet::Intake, name: &str) -> Input {
                 project_name: r.project_name,
                 data: r
                     .result
-                    .map_err(|errs| errs.iter().map(ToString::to_string).collect()),
+                    .map_err(|errs| errs.into_iter().map(RecordProblem::Cell).collect()),
             })
             .collect(),
         reporter: intake.reporter,
@@ -123,25 +115,15 @@ fn from_intake(intake: yanxiu_sheet::Intake, name: &str) -> Input {
 
 /// A JSON list is read element by element, so that one bad element is one
 /// failed item; a summary or a single application as a whole.
-fn from_json_bytes(bytes: &[u8], name: &str) -> Result<Input, String> {
-    let text = parse::text_from_bytes(bytes).map_err(|e| e.to_string())?;
-    let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
-        Ok(v) => v,
-        // The model's reader words syntax errors in Chinese with line and column.
-        Err(_) => {
-            return Err(match parse::document_from_json(text, None) {
-                Err(e) => e.to_string(),
-                Ok(_) => "JSON 无法解析".to_owned(),
-            });
-        }
-    };
-    match value {
+fn from_json_bytes(bytes: &[u8], name: &str) -> Result<Input, InputError> {
+    let text = parse::text_from_bytes(bytes)?;
+    match parse::json_value(text)? {
         Value::Array(list) => {
             if list.len() > MAX_APPLICATIONS {
-                return Err(format!(
-                    "列表有 {} 项，超过上限 {MAX_APPLICATIONS} 项；请分成多个文件",
-                    list.len()
-                ));
+                return Err(InputError::TooMany {
+                    count: list.len(),
+                    max: MAX_APPLICATIONS,
+                });
             }
             Ok(Input {
                 items: list
@@ -152,35 +134,29 @@ fn from_json_bytes(bytes: &[u8], name: &str) -> Result<Input, String> {
                 ..Input::default()
             })
         }
-        v if parse::detect_kind(&v) == Kind::Summary => {
-            let Value::Object(mut map) = v else {
-                unreachable!("a summary is an object")
-            };
-            let apps = ["applications", "项目"]
+        Value::Object(mut map) if parse::is_summary(&map) => {
+            // The list is read element by element; the head as a summary.
+            let list_keys = fields::summary("applications");
+            let (written, apps) = [list_keys.key(), list_keys.label]
                 .iter()
-                .find_map(|k| map.remove(*k))
-                .unwrap_or(Value::Array(Vec::new()));
-            let head: yanxiu_core::Summary =
-                parse::from_value(Value::Object(map)).map_err(|e| e.to_string())?;
+                .find_map(|k| map.remove(*k).map(|v| (*k, v)))
+                .unwrap_or(("applications", Value::Array(Vec::new())));
+            let head: yanxiu_core::Summary = parse::from_value(Value::Object(map))?;
             let Value::Array(list) = apps else {
-                return Err("字段「applications」：应为项目列表".into());
+                return Err(DataError::field(written, "应为项目列表 [...]").into());
             };
             if list.len() > MAX_APPLICATIONS {
-                return Err(format!(
-                    "汇总表有 {} 个项目，超过上限 {MAX_APPLICATIONS} 个",
-                    list.len()
-                ));
+                return Err(InputError::TooMany {
+                    count: list.len(),
+                    max: MAX_APPLICATIONS,
+                });
             }
             Ok(Input {
                 items: list
                     .into_iter()
                     .enumerate()
                     .map(|(i, v)| {
-                        item_from_value(
-                            v,
-                            format!("{name} 项目[{i}]"),
-                            format!("applications[{i}]"),
-                        )
+                        item_from_value(v, format!("{name} 项目[{i}]"), format!("{written}[{i}]"))
                     })
                     .collect(),
                 reporter: Some(head.reporter),
@@ -200,16 +176,8 @@ fn from_json_bytes(bytes: &[u8], name: &str) -> Result<Input, String> {
 /// the model, or kept with its problem; `path` prefixes the field path.
 pub fn item_from_value(v: Value, source: String, path: String) -> Item {
     let project_name = name_in(&v);
-    let data = parse::from_value::<Application>(v).map_err(|mut e| {
-        if !path.is_empty() {
-            e.path = if e.path.is_empty() {
-                path.clone()
-            } else {
-                format!("{path}.{}", e.path)
-            };
-        }
-        vec![e.to_string()]
-    });
+    let data =
+        parse::from_value_at::<Application>(v, &path).map_err(|e| vec![RecordProblem::Data(e)]);
     Item {
         source,
         project_name,
@@ -217,13 +185,8 @@ pub fn item_from_value(v: Value, source: String, path: String) -> Item {
     }
 }
 
-fn read_folder(dir: &Path) -> Result<Input, BatchError> {
-    let io = |e: std::io::Error| BatchError::Input {
-        path: dir.to_owned(),
-        message: e.to_string(),
-    };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io)?
+fn read_folder(dir: &Path) -> Result<Input, InputError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
@@ -237,58 +200,60 @@ fn read_folder(dir: &Path) -> Result<Input, BatchError> {
     // Name order is the ranking order: 01-….json, 02-….json.
     files.sort();
     if files.is_empty() {
-        return Err(BatchError::Input {
-            path: dir.to_owned(),
-            message: "文件夹中没有 .json 文件".into(),
-        });
+        return Err(InputError::EmptyFolder);
     }
     if files.len() > MAX_APPLICATIONS {
-        return Err(BatchError::Input {
-            path: dir.to_owned(),
-            message: format!(
-                "文件夹有 {} 个文件，超过上限 {MAX_APPLICATIONS} 个",
-                files.len()
-            ),
+        return Err(InputError::TooMany {
+            count: files.len(),
+            max: MAX_APPLICATIONS,
         });
     }
-    let mut input = Input::default();
-    for f in files {
-        let name = file_label(&f);
-        let bytes = std::fs::read(&f).map_err(|e| e.to_string());
-        let item = match bytes.and_then(|b| {
+    let items = files.iter().map(|f| file_item(f)).collect();
+    Ok(Input {
+        items,
+        ..Input::default()
+    })
+}
+
+/// One record from one JSON file of a folder.
+fn file_item(f: &Path) -> Item {
+    let source = file_label(f);
+    let text = std::fs::read(f)
+        .map_err(|e| RecordProblem::Io(crate::error::io_reason(&e)))
+        .and_then(|b| {
             parse::text_from_bytes(&b)
                 .map(str::to_owned)
-                .map_err(|e| e.to_string())
-        }) {
-            Err(m) => Item {
-                source: name.clone(),
-                project_name: String::new(),
-                data: Err(vec![m]),
+                .map_err(RecordProblem::Data)
+        });
+    match text {
+        Err(p) => Item {
+            source,
+            project_name: String::new(),
+            data: Err(vec![p]),
+        },
+        Ok(text) => match parse::application_from_json(&text) {
+            Ok(a) => Item {
+                source,
+                project_name: a.project_name.clone(),
+                data: Ok(a),
             },
-            Ok(text) => match parse::application_from_json(&text) {
-                Ok(a) => Item {
-                    source: name.clone(),
-                    project_name: a.project_name.clone(),
-                    data: Ok(a),
-                },
-                Err(e) => Item {
-                    source: name.clone(),
-                    project_name: serde_json::from_str::<Value>(&text)
-                        .map(|v| name_in(&v))
-                        .unwrap_or_default(),
-                    data: Err(vec![e.to_string()]),
-                },
+            Err(e) => Item {
+                source,
+                project_name: parse::json_value(&text)
+                    .map(|v| name_in(&v))
+                    .unwrap_or_default(),
+                data: Err(vec![RecordProblem::Data(e)]),
             },
-        };
-        input.items.push(item);
+        },
     }
-    Ok(input)
 }
 
 /// The project name of a record that may not read as an application.
 fn name_in(v: &Value) -> String {
-    ["project_name", "项目名称"]
-        .iter()
+    let field = fields::application("project_name");
+    std::iter::once(field.key())
+        .chain(std::iter::once(field.label))
+        .chain(field.aliases.iter().copied())
         .find_map(|k| v.get(k).and_then(Value::as_str))
         .unwrap_or_default()
         .to_owned()
@@ -297,21 +262,15 @@ fn name_in(v: &Value) -> String {
 /// A reporting body from a file: `{"name", "contact", "phone"}` (or the
 /// Chinese keys), or a summary head `{"报送单位": {…}, "填报日期": "…"}`.
 pub fn read_reporter(path: &Path) -> Result<(Reporter, Option<NaiveDate>), BatchError> {
-    let fail = |message: String| BatchError::Input {
-        path: path.to_owned(),
-        message,
+    let read = || -> Result<_, InputError> {
+        let bytes = std::fs::read(path)?;
+        let text = parse::text_from_bytes(&bytes)?;
+        Ok(reporter_from_value(parse::json_value(text)?)?)
     };
-    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
-    let text = parse::text_from_bytes(&bytes).map_err(|e| fail(e.to_string()))?;
-    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|_| {
-        fail(
-            parse::summary_from_json(text)
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default(),
-        )
-    })?;
-    reporter_from_value(value).map_err(|e| fail(e.to_string()))
+    read().map_err(|source| BatchError::Input {
+        path: path.to_owned(),
+        source: Box::new(source),
+    })
 }
 
 /// A reporting body from a JSON value: `{"name", "contact", "phone"}` (or

@@ -19,11 +19,13 @@
 mod error;
 mod input;
 mod names;
+mod output;
 mod report;
 mod run;
 
-pub use error::BatchError;
+pub use error::{BatchError, InputError, RecordProblem};
 pub use input::{Input, Item, item_from_value, read_input, read_reporter, reporter_from_value};
 pub use names::{pdf_name, safe_stem};
+pub use output::{is_partial, write_atomic};
 pub use report::{Entry, REPORT_JSON, REPORT_TXT, Report, Status, SummaryOutcome, previous_report};
-pub use run::{CACHE_MAX_AGE, Options, Progress, SUMMARY_PDF, SUMMARY_XLSX, run_batch};
+pub use run::{Options, Progress, SUMMARY_PDF, SUMMARY_XLSX, run_batch};

@@ -74,13 +74,17 @@ pub struct Entry {
 }
 
 /// The outcome of the summary files.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SummaryOutcome {
     /// `汇总表.pdf` and `汇总表.xlsx` when written.
     pub files: Vec<String>,
     /// Why they were not written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<String>,
+    /// The rule errors that refused the summary (e.g. YX102, one project
+    /// twice), with their codes and paths, so a script can say what to fix.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
 }
 
 /// The whole report.

@@ -1,21 +1,24 @@
-//! Running a batch: every record rendered in parallel on a pool of workers,
-//! one coordinator (the calling thread) collecting outcomes, reporting
-//! progress, bounding Typst's caches and keeping the report on disk current.
+//! Running a batch in three steps: [`plan`] decides what each record needs
+//! (kept from an earlier run, unreadable, or to render), [`execute`] renders
+//! the records on a pool of workers while the calling thread collects
+//! outcomes, reports progress and keeps the report on disk current, and
+//! [`summarise`] writes the 汇总表 when every record is good.
 
-use crate::error::BatchError;
+use crate::error::{BatchError, RecordProblem, io_reason, is_fatal};
 use crate::input::{Input, Item};
 use crate::names::pdf_name;
+use crate::output::{is_partial, write_atomic};
 use crate::report::{
     Entry, REPORT_JSON, REPORT_TXT, Report, Status, SummaryOutcome, fingerprint, previous_report,
 };
 use std::collections::HashMap;
-use std::io::ErrorKind;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use yanxiu_core::{Application, Summary, has_errors};
-use yanxiu_render::{RenderError, RenderOptions, Renderer, write_atomic};
+use yanxiu_core::{Application, Finding, Severity, Summary, has_errors};
+use yanxiu_render::{RenderError, RenderOptions, Renderer};
 
 /// File name of the summary PDF.
 pub const SUMMARY_PDF: &str = "汇总表.pdf";
@@ -24,14 +27,11 @@ pub const SUMMARY_XLSX: &str = "汇总表.xlsx";
 
 /// Typst worker stacks: the 2 MiB default overflowed on long batches.
 const WORKER_STACK: usize = 16 << 20;
-/// Memoised results older than this many documents are dropped; one
-/// coordinator ages the caches once per document (see BENCHMARKS.md).
-pub const CACHE_MAX_AGE: usize = 5;
 /// How often the report on disk is brought up to date during a run.
 const REPORT_EVERY: Duration = Duration::from_secs(2);
 
 /// How to run a batch.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Worker threads; `None` means one per core.
     pub workers: Option<usize>,
@@ -41,21 +41,6 @@ pub struct Options {
     pub force: bool,
     /// Leave out the summary files.
     pub no_summary: bool,
-    /// Typst's memoised results older than this many documents are dropped
-    /// after each document ([`CACHE_MAX_AGE`] by default).
-    pub cache_max_age: usize,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            workers: None,
-            render: RenderOptions::default(),
-            force: false,
-            no_summary: false,
-            cache_max_age: CACHE_MAX_AGE,
-        }
-    }
 }
 
 /// Where a running batch stands.
@@ -84,57 +69,21 @@ impl Progress {
     }
 }
 
-/// What a worker sends back.
-struct Done {
-    slot: usize,
+/// A record to render: its place in the report, its data, its file.
+struct Job<'a> {
+    entry: usize,
+    app: &'a Application,
+    file: String,
+}
+
+/// What a worker sends back about one record.
+struct Outcome {
+    entry: usize,
     status: Status,
     problems: Vec<String>,
-    findings: Vec<yanxiu_core::Finding>,
+    findings: Vec<Finding>,
     /// An output error that will fail every other record too.
-    fatal: Option<String>,
-}
-
-/// Errors of the output folder that no other record would escape.
-fn is_fatal(e: &std::io::Error) -> bool {
-    matches!(
-        e.kind(),
-        ErrorKind::StorageFull
-            | ErrorKind::PermissionDenied
-            | ErrorKind::ReadOnlyFilesystem
-            | ErrorKind::QuotaExceeded
-            | ErrorKind::FileTooLarge
-            | ErrorKind::NotFound
-    )
-}
-
-fn io_message(dir: &Path, e: &std::io::Error) -> String {
-    let why = match e.kind() {
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "磁盘空间已满".to_owned(),
-        ErrorKind::FileTooLarge => "文件大小超出系统限制（磁盘配额或 ulimit -f）".to_owned(),
-        ErrorKind::PermissionDenied => "没有写入权限".to_owned(),
-        ErrorKind::ReadOnlyFilesystem => "磁盘是只读的".to_owned(),
-        ErrorKind::NotFound => "文件夹已不存在".to_owned(),
-        _ => e.to_string(),
-    };
-    format!("无法写入输出文件夹 {}：{why}", dir.display())
-}
-
-/// Removes temporary files a killed earlier run may have left.
-fn clean_partials(dir: &Path) {
-    if let Ok(rd) = std::fs::read_dir(dir) {
-        for e in rd.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') && name.ends_with(".part") {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
-    }
-}
-
-fn save_report(dir: &Path, report: &Report) -> std::io::Result<()> {
-    let json = serde_json::to_vec_pretty(report).expect("a report serialises");
-    write_atomic(&dir.join(REPORT_JSON), &json)?;
-    write_atomic(&dir.join(REPORT_TXT), report.to_text().as_bytes())
+    fatal: Option<std::io::Error>,
 }
 
 /// Renders every record of `input` into `dir`, then the summary PDF and
@@ -151,9 +100,54 @@ pub fn run_batch(
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Report, BatchError> {
     let start = Instant::now();
-    let out_err = |e: std::io::Error| BatchError::Output(io_message(dir, &e));
+    let out_err = |source| BatchError::Output {
+        dir: dir.to_owned(),
+        source,
+    };
     std::fs::create_dir_all(dir).map_err(out_err)?;
     clean_partials(dir);
+    let (mut report, jobs) = plan(renderer, &input, dir, opts);
+    // The first write tells at once whether the folder takes files at all.
+    save_report(dir, &report).map_err(out_err)?;
+    let fatal = execute(
+        renderer,
+        &jobs,
+        &mut report,
+        dir,
+        opts,
+        cancel,
+        start,
+        progress,
+    )?;
+    let stopped = cancel.load(Ordering::Relaxed);
+    if let Some(e) = &fatal {
+        report.problems.push(format!(
+            "无法写入输出文件夹 {}：{}",
+            dir.display(),
+            io_reason(e)
+        ));
+    }
+    if !stopped && !opts.no_summary {
+        report.summary = summarise(renderer, &input, &report, dir, opts);
+    }
+    report.complete = !stopped;
+    report.seconds = start.elapsed().as_secs_f64();
+    let saved = save_report(dir, &report);
+    match (fatal, saved) {
+        (Some(e), _) | (None, Err(e)) => Err(out_err(e)),
+        (None, Ok(())) => Ok(report),
+    }
+}
+
+/// The report's entries and the records that need rendering: an earlier
+/// run's PDF is kept when its data, the options and the renderer's setup
+/// are unchanged.
+fn plan<'a>(
+    renderer: &Renderer,
+    input: &'a Input,
+    dir: &Path,
+    opts: &Options,
+) -> (Report, Vec<Job<'a>>) {
     let finished = if opts.force {
         HashMap::new()
     } else {
@@ -161,35 +155,29 @@ pub fn run_batch(
             .map(|r| r.finished())
             .unwrap_or_default()
     };
-
     let total = input.items.len();
-    let version = env!("CARGO_PKG_VERSION");
     let mut report = Report {
-        version: version.to_owned(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
         complete: false,
         entries: Vec::with_capacity(total),
-        summary: SummaryOutcome {
-            files: Vec::new(),
-            problems: Vec::new(),
-        },
+        summary: SummaryOutcome::default(),
         problems: input.problems.clone(),
         seconds: 0.0,
     };
     let flags = [u8::from(opts.render.draft), u8::from(opts.render.pdfa)];
-    let mut jobs: Vec<(usize, &Application, String)> = Vec::new();
+    let mut jobs = Vec::new();
     for (i, item) in input.items.iter().enumerate() {
         let Item {
             source,
             project_name,
             data,
         } = item;
-        let file = pdf_name(i + 1, total, project_name);
         let mut entry = Entry {
             index: i + 1,
             source: source.clone(),
             project_name: project_name.clone(),
             status: Status::NotDone,
-            file,
+            file: pdf_name(i + 1, total, project_name),
             problems: Vec::new(),
             findings: Vec::new(),
             fingerprint: String::new(),
@@ -197,38 +185,64 @@ pub fn run_batch(
         match data {
             Err(problems) => {
                 entry.status = Status::Unreadable;
-                entry.problems = problems.clone();
+                entry.problems = problems.iter().map(RecordProblem::to_string).collect();
             }
             Ok(app) => {
-                let json = serde_json::to_vec(app).expect("an application serialises");
+                let json = serde_json::to_vec(app).unwrap_or_default();
                 entry.fingerprint =
                     fingerprint(&[renderer.setup_identity().as_bytes(), &flags, &json]);
                 let up_to_date = finished.get(&entry.file) == Some(&entry.fingerprint)
                     && dir.join(&entry.file).is_file();
                 if up_to_date {
-                    entry.status = Status::Kept;
-                    entry.findings = app.validate(renderer.profile());
+                    // Kept: its findings are still reported (warnings).
+                    match guarded(|| app.validate(renderer.profile())) {
+                        Ok(findings) => {
+                            entry.status = Status::Kept;
+                            entry.findings = findings;
+                        }
+                        Err(e) => {
+                            entry.status = Status::Failed;
+                            entry.problems.push(e.to_string());
+                        }
+                    }
                 } else {
-                    jobs.push((i, app, entry.file.clone()));
+                    jobs.push(Job {
+                        entry: i,
+                        app,
+                        file: entry.file.clone(),
+                    });
                 }
             }
         }
         report.entries.push(entry);
     }
-    // The first write tells at once whether the folder takes files at all.
-    save_report(dir, &report).map_err(out_err)?;
+    (report, jobs)
+}
 
+/// Renders the jobs on plain threads while this thread collects outcomes.
+/// Returns the output error that stopped the run, if one did.
+#[allow(clippy::too_many_arguments)]
+fn execute(
+    renderer: &Renderer,
+    jobs: &[Job<'_>],
+    report: &mut Report,
+    dir: &Path,
+    opts: &Options,
+    cancel: &AtomicBool,
+    start: Instant,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Option<std::io::Error>, BatchError> {
+    let total = report.entries.len();
     let workers = opts
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, jobs.len().max(1));
-
     let mut failed = report.not_done().count() - jobs.len();
     let mut done = total - jobs.len();
-    let mut fatal: Option<String> = None;
+    let mut fatal: Option<std::io::Error> = None;
     let mut last_save = Instant::now();
     let mut last_tick = Instant::now() - Duration::from_secs(1);
-    let (tx, rx) = mpsc::channel::<Done>();
+    let (tx, rx) = mpsc::channel::<Outcome>();
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| -> Result<(), BatchError> {
         // Plain threads, not a rayon pool: Typst and krilla run their own
@@ -237,43 +251,41 @@ pub fn run_batch(
         // and stack depth then grow with the batch.
         for w in 0..workers {
             let tx = tx.clone();
-            let (jobs, next) = (&jobs, &next);
+            let next = &next;
             std::thread::Builder::new()
                 .name(format!("yanxiu-render-{w}"))
                 .stack_size(WORKER_STACK)
                 .spawn_scoped(s, move || {
                     while !cancel.load(Ordering::Relaxed) {
-                        let Some((slot, app, file)) =
-                            jobs.get(next.fetch_add(1, Ordering::Relaxed))
-                        else {
+                        let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) else {
                             break;
                         };
-                        let d = render_one(renderer, app, *slot, dir, file, opts);
-                        if tx.send(d).is_err() {
+                        if tx.send(render_one(renderer, job, dir, opts)).is_err() {
                             break;
                         }
                     }
                 })
-                .map_err(|e| BatchError::Output(format!("无法启动工作线程：{e}")))?;
+                .map_err(|source| BatchError::Output {
+                    dir: dir.to_owned(),
+                    source,
+                })?;
         }
         drop(tx);
         loop {
             match rx.recv_timeout(Duration::from_millis(100)) {
-                Ok(d) => {
-                    // One coordinator ages the caches once per document.
-                    Renderer::evict_caches(opts.cache_max_age);
+                Ok(o) => {
                     done += 1;
-                    if !d.status.is_done() {
+                    if !o.status.is_done() {
                         failed += 1;
                     }
-                    if let Some(f) = d.fatal {
+                    if let Some(e) = o.fatal {
                         cancel.store(true, Ordering::Relaxed);
-                        fatal.get_or_insert(f);
+                        fatal.get_or_insert(e);
                     }
-                    let e = &mut report.entries[d.slot];
-                    e.status = d.status;
-                    e.problems = d.problems;
-                    e.findings = d.findings;
+                    let e = &mut report.entries[o.entry];
+                    e.status = o.status;
+                    e.problems = o.problems;
+                    e.findings = o.findings;
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -290,7 +302,7 @@ pub fn run_batch(
             if last_save.elapsed() >= REPORT_EVERY && fatal.is_none() {
                 last_save = Instant::now();
                 report.seconds = start.elapsed().as_secs_f64();
-                let _ = save_report(dir, &report);
+                let _ = save_report(dir, report);
             }
         }
         Ok(())
@@ -301,80 +313,71 @@ pub fn run_batch(
         failed,
         elapsed: start.elapsed(),
     });
-
-    let stopped = cancel.load(Ordering::Relaxed);
-    if let Some(f) = &fatal {
-        report.problems.push(f.clone());
-    }
-    if !stopped && !opts.no_summary {
-        report.summary = write_summary(renderer, &input, &report, dir, opts);
-    }
-    report.complete = !stopped;
-    report.seconds = start.elapsed().as_secs_f64();
-    match (save_report(dir, &report), fatal) {
-        (_, Some(f)) => Err(BatchError::Output(f)),
-        (Err(e), None) => Err(out_err(e)),
-        (Ok(()), None) => Ok(report),
-    }
+    Ok(fatal)
 }
 
-fn render_one(
-    renderer: &Renderer,
-    app: &Application,
-    slot: usize,
-    dir: &Path,
-    file: &str,
-    opts: &Options,
-) -> Done {
-    let findings = app.validate(renderer.profile());
-    let mut d = Done {
-        slot,
+/// Runs `f`, turning a panic into an error: an unforeseen panic in
+/// validating or rendering costs one record, never the run.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, RenderError> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|p| RenderError::from_panic(&*p))
+}
+
+/// Validates (once), renders and writes one record.
+fn render_one(renderer: &Renderer, job: &Job<'_>, dir: &Path, opts: &Options) -> Outcome {
+    let mut o = Outcome {
+        entry: job.entry,
         status: Status::Failed,
         problems: Vec::new(),
-        findings,
+        findings: Vec::new(),
         fatal: None,
     };
-    if !opts.render.draft && has_errors(&d.findings) {
-        d.status = Status::Refused;
-        return d;
-    }
-    // A panic inside Typst costs this record, not the batch.
-    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        renderer.render_application(app, &opts.render)
-    }));
+    let rendered = guarded(|| {
+        let findings = job.app.validate(renderer.profile());
+        let pdf = (opts.render.draft || !has_errors(&findings))
+            .then(|| renderer.render_checked_application(job.app, &findings, &opts.render));
+        (findings, pdf)
+    });
     match rendered {
-        Ok(Ok(pdf)) => match write_atomic(&dir.join(file), &pdf) {
-            Ok(()) => d.status = Status::Written,
-            Err(e) => {
-                let m = io_message(dir, &e);
-                if is_fatal(&e) {
-                    d.fatal = Some(m.clone());
-                }
-                d.problems.push(m);
+        Err(e) => o.problems.push(e.to_string()),
+        Ok((findings, None)) => {
+            o.findings = findings;
+            o.status = Status::Refused;
+        }
+        Ok((findings, Some(pdf))) => {
+            o.findings = findings;
+            match pdf {
+                Ok(pdf) => match write_atomic(&dir.join(&job.file), &pdf) {
+                    Ok(()) => o.status = Status::Written,
+                    Err(e) => {
+                        o.problems.push(format!(
+                            "无法写入输出文件夹 {}：{}",
+                            dir.display(),
+                            io_reason(&e)
+                        ));
+                        if is_fatal(&e) {
+                            o.fatal = Some(e);
+                        }
+                    }
+                },
+                Err(RenderError::Invalid(_)) => o.status = Status::Refused,
+                Err(e) => o.problems.push(e.to_string()),
             }
-        },
-        Ok(Err(RenderError::Invalid(_))) => d.status = Status::Refused,
-        Ok(Err(e)) => d.problems.push(e.to_string()),
-        Err(_) => d
-            .problems
-            .push("内部错误：排版时程序异常（请把此记录发给开发者）".to_owned()),
+        }
     }
-    d
+    o
 }
 
 /// The summary of every record, written only when it would be complete:
-/// a 汇总表 that silently lacks a project must not be stamped.
-fn write_summary(
+/// a 汇总表 that silently lacks a project must not be stamped. When it is
+/// refused, the findings that refuse it are in the outcome.
+fn summarise(
     renderer: &Renderer,
     input: &Input,
     report: &Report,
     dir: &Path,
     opts: &Options,
 ) -> SummaryOutcome {
-    let mut out = SummaryOutcome {
-        files: Vec::new(),
-        problems: Vec::new(),
-    };
+    let mut out = SummaryOutcome::default();
     let unreadable: Vec<String> = report
         .entries
         .iter()
@@ -407,59 +410,105 @@ fn write_summary(
             .filter_map(|i| i.data.as_ref().ok().cloned())
             .collect(),
     };
-    let findings = summary.validate(renderer.profile());
-    if !opts.render.draft && has_errors(&findings) {
-        let own: Vec<String> = findings
-            .iter()
-            .filter(|f| f.path.starts_with("reporter") || f.path == "year" || f.path == "filled_on")
-            .map(|f| f.to_string())
-            .collect();
-        let refused = report
-            .entries
-            .iter()
-            .filter(|e| e.status == Status::Refused)
-            .count();
-        let mut why = vec![format!(
-            "汇总表未生成：数据有 {} 个错误（{} 个项目未通过校验）",
-            findings
-                .iter()
-                .filter(|f| f.severity == yanxiu_core::Severity::Error)
-                .count(),
-            refused
-        )];
-        why.extend(own);
-        if input.reporter.is_none() {
-            why.push("未提供报送单位：请在工作簿「报送单位」表填写，或使用 --reporter 文件".into());
-        }
-        out.problems = why;
-        return out;
-    }
     // A long summary is a deep layout: give it a worker's stack.
     let rendered = std::thread::scope(|s| {
         std::thread::Builder::new()
             .stack_size(WORKER_STACK)
             .spawn_scoped(s, || {
-                renderer
-                    .render_summary(&summary, &opts.render)
-                    .map_err(|e| e.to_string())
+                guarded(|| {
+                    let findings = summary.validate(renderer.profile());
+                    let pdf = (opts.render.draft || !has_errors(&findings)).then(|| {
+                        renderer.render_checked_summary(&summary, &findings, &opts.render)
+                    });
+                    (findings, pdf)
+                })
             })
-            .map_err(|e| e.to_string())?
-            .join()
-            .unwrap_or_else(|_| Err("内部错误：排版时程序异常".to_owned()))
+            .map_err(|e| RenderError::Internal(e.to_string()))
+            .and_then(|h| {
+                h.join()
+                    .unwrap_or_else(|p| Err(RenderError::from_panic(&*p)))
+            })
     });
-    match rendered {
+    let pdf = match rendered {
+        Err(e) => Err(e.to_string()),
+        Ok((findings, None)) => {
+            out.problems = refusal(&findings, report, input);
+            out.findings = findings
+                .into_iter()
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
+            return out;
+        }
+        Ok((_, Some(pdf))) => pdf.map_err(|e| e.to_string()),
+    };
+    match pdf {
         Ok(pdf) => match write_atomic(&dir.join(SUMMARY_PDF), &pdf) {
             Ok(()) => out.files.push(SUMMARY_PDF.to_owned()),
-            Err(e) => out.problems.push(io_message(dir, &e)),
+            Err(e) => out.problems.push(io_reason(&e)),
         },
         Err(e) => out.problems.push(format!("汇总表 PDF 生成失败：{e}")),
     }
     match yanxiu_sheet::summary_workbook(&summary, renderer.profile()) {
         Ok(bytes) => match write_atomic(&dir.join(SUMMARY_XLSX), &bytes) {
             Ok(()) => out.files.push(SUMMARY_XLSX.to_owned()),
-            Err(e) => out.problems.push(io_message(dir, &e)),
+            Err(e) => out.problems.push(io_reason(&e)),
         },
         Err(e) => out.problems.push(format!("汇总表 xlsx 生成失败：{e}")),
     }
     out
+}
+
+/// Why the summary was refused, in sentences for the report.
+fn refusal(findings: &[Finding], report: &Report, input: &Input) -> Vec<String> {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let refused = report
+        .entries
+        .iter()
+        .filter(|e| e.status == Status::Refused)
+        .count();
+    let mut why = vec![format!(
+        "汇总表未生成：数据有 {errors} 个错误（{refused} 个项目未通过校验）"
+    )];
+    // The summary's own errors (not those of a refused record, listed with it).
+    why.extend(
+        findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && !record_finding(f, report))
+            .map(ToString::to_string),
+    );
+    if input.reporter.is_none() {
+        why.push("未提供报送单位：请在工作簿「报送单位」表填写，或使用 --reporter 文件".into());
+    }
+    why
+}
+
+/// Whether a summary finding is one of a record that was refused for it.
+fn record_finding(f: &Finding, report: &Report) -> bool {
+    report.entries.iter().any(|e| {
+        e.status == Status::Refused
+            && f.path
+                .strip_prefix(&format!("applications[{}]", e.index - 1))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            && e.findings.iter().any(|g| g.code == f.code)
+    })
+}
+
+/// Removes temporary files a killed earlier run may have left.
+fn clean_partials(dir: &Path) {
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            if is_partial(&e.file_name().to_string_lossy()) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+fn save_report(dir: &Path, report: &Report) -> std::io::Result<()> {
+    let json = serde_json::to_vec_pretty(report).map_err(std::io::Error::other)?;
+    write_atomic(&dir.join(REPORT_JSON), &json)?;
+    write_atomic(&dir.join(REPORT_TXT), report.to_text().as_bytes())
 }

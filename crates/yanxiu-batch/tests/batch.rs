@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::AtomicBool;
 use yanxiu_batch::*;
+use yanxiu_core::DataErrorKind;
 use yanxiu_render::Renderer;
 
 fn renderer() -> &'static Renderer {
@@ -179,7 +180,8 @@ fn a_folder_of_json_files_is_read_in_name_order() {
     let sources: Vec<_> = input.items.iter().map(|i| i.source.as_str()).collect();
     assert_eq!(sources, ["01-a.json", "02-b.json", "03-c.json"]);
     let err = input.items[2].data.as_ref().unwrap_err();
-    assert!(err[0].contains("不是 UTF-8 编码"), "{err:?}");
+    assert!(err[0].to_string().contains("不是 UTF-8 编码"), "{err:?}");
+    assert!(matches!(&err[0], RecordProblem::Data(e) if e.kind == DataErrorKind::Encoding));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -1,15 +1,14 @@
 //! `yanxiu batch` and `yanxiu xlsx-template`.
 
-use crate::input::read_document;
-use crate::render_cmd::{Setup, fail};
+use crate::common::{Setup, write_out};
+use crate::error::CliError;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use yanxiu_batch::{Options, Progress, Status, read_input, run_batch};
-use yanxiu_core::parse::{Document, Kind};
-use yanxiu_render::{RenderOptions, write_atomic};
+use yanxiu_render::RenderOptions;
 
 /// Arguments of `yanxiu batch`.
 #[derive(clap::Args)]
@@ -44,23 +43,15 @@ pub(crate) struct Args {
     setup: Setup,
 }
 
-pub(crate) fn run(args: &Args) -> ExitCode {
-    let renderer = match args.setup.renderer() {
-        Ok(r) => r,
-        Err(e) => return fail(2, &e),
-    };
-    let mut input = match read_input(&args.input) {
-        Ok(i) => i,
-        Err(e) => return fail(2, &e.to_string()),
-    };
+/// Exit status `0` all done, `1` some record or the summary not done,
+/// `130` interrupted; an unusable input or folder is an error (`2`).
+pub(crate) fn run(args: &Args) -> Result<ExitCode, CliError> {
+    let renderer = args.setup.renderer()?;
+    let mut input = read_input(&args.input)?;
     if let Some(path) = &args.reporter {
-        match yanxiu_batch::read_reporter(path) {
-            Ok((reporter, filled_on)) => {
-                input.reporter = Some(reporter);
-                input.filled_on = filled_on.or(input.filled_on);
-            }
-            Err(e) => return fail(2, &e.to_string()),
-        }
+        let (reporter, filled_on) = yanxiu_batch::read_reporter(path)?;
+        input.reporter = Some(reporter);
+        input.filled_on = filled_on.or(input.filled_on);
     }
     let opts = Options {
         workers: args.jobs,
@@ -70,7 +61,6 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         },
         force: args.force,
         no_summary: args.no_summary,
-        ..Options::default()
     };
 
     // The first Ctrl-C (or SIGTERM) stops handing out records and writes the
@@ -91,10 +81,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     if show {
         eprintln!();
     }
-    let report = match result {
-        Ok(r) => r,
-        Err(e) => return fail(2, &e.to_string()),
-    };
+    let report = result?;
     for e in report.entries.iter().filter(|e| !e.status.is_done()) {
         eprintln!(
             "{:>4} {} [{}] {}",
@@ -127,13 +114,13 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         "报告：{}",
         args.output.join(yanxiu_batch::REPORT_TXT).display()
     );
-    if cancel.load(Ordering::Relaxed) {
+    Ok(if cancel.load(Ordering::Relaxed) {
         ExitCode::from(130)
     } else if report.success() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    }
+    })
 }
 
 /// One line redrawn in place: bar, count, rate, time left.
@@ -172,74 +159,11 @@ pub(crate) struct TemplateArgs {
 
 const EXAMPLE: &str = include_str!("../../../examples/application-zh.json");
 
-pub(crate) fn template(args: &TemplateArgs) -> ExitCode {
+pub(crate) fn template(args: &TemplateArgs) -> Result<(), CliError> {
     let example =
-        yanxiu_core::parse::application_from_json(EXAMPLE).expect("the bundled example parses");
-    match yanxiu_sheet::intake_template(&example) {
-        Ok(bytes) => match write_atomic(&args.output, &bytes) {
-            Ok(()) => {
-                println!("{}", args.output.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => fail(1, &format!("无法写入 {}：{e}", args.output.display())),
-        },
-        Err(e) => fail(1, &e.to_string()),
-    }
-}
-
-/// `yanxiu summary … --xlsx OUT.xlsx`: the workbook beside the PDF.
-pub(crate) fn summary_xlsx(
-    input: &std::path::Path,
-    out: &std::path::Path,
-    profile: &yanxiu_core::Profile,
-) -> Result<(), String> {
-    let doc = read_document(input, Some(Kind::Summary))
-        .map_err(|e| format!("{}：{e}", input.display()))?;
-    let Document::Summary(s) = doc else {
-        unreachable!("a summary was asked for")
-    };
-    let bytes = yanxiu_sheet::summary_workbook(&s, profile).map_err(|e| e.to_string())?;
-    write_atomic(out, &bytes).map_err(|e| format!("无法写入 {}：{e}", out.display()))?;
-    println!("{}", out.display());
-    Ok(())
-}
-
-const EXAMPLE_WORKBOOK: &[u8] = include_bytes!("../../../examples/申报信息.xlsx");
-
-/// The bulk job on the bundled workbook: `OUT/申报信息.xlsx` (the input, to
-/// look at) and `OUT/批量/` (one PDF per row, both summary files, the report).
-pub(crate) fn demo_batch(
-    renderer: &yanxiu_render::Renderer,
-    out: &std::path::Path,
-) -> Result<(), String> {
-    let workbook = out.join("申报信息.xlsx");
-    write_atomic(&workbook, EXAMPLE_WORKBOOK)
-        .map_err(|e| format!("无法写入 {}：{e}", workbook.display()))?;
-    let input = read_input(&workbook).map_err(|e| e.to_string())?;
-    let dir = out.join("批量");
-    let opts = Options {
-        force: true,
-        ..Options::default()
-    };
-    let report = run_batch(
-        renderer,
-        input,
-        &dir,
-        &opts,
-        &AtomicBool::new(false),
-        &mut |_| {},
-    )
-    .map_err(|e| e.to_string())?;
-    println!("{}", workbook.display());
-    for e in report.done() {
-        println!("{}", dir.join(&e.file).display());
-    }
-    for f in &report.summary.files {
-        println!("{}", dir.join(f).display());
-    }
-    if report.success() {
-        Ok(())
-    } else {
-        Err(report.to_text())
-    }
+        yanxiu_core::parse::application_from_json(EXAMPLE).map_err(|source| CliError::Data {
+            path: PathBuf::from("examples/application-zh.json"),
+            source: Box::new(source),
+        })?;
+    write_out(&args.output, &yanxiu_sheet::intake_template(&example)?)
 }

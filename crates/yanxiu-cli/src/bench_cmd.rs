@@ -21,8 +21,8 @@ pub(crate) struct Args {
     /// Folder for the --batch files (default: a temporary folder, removed after).
     #[arg(long, value_name = "DIR", requires = "batch")]
     out: Option<std::path::PathBuf>,
-    /// With --batch: drop Typst's cached results older than N documents after each one.
-    #[arg(long, value_name = "N", requires = "batch", default_value_t = yanxiu_batch::CACHE_MAX_AGE)]
+    /// Drop Typst's cached results unused for N documents after each one.
+    #[arg(long, value_name = "N", default_value_t = yanxiu_render::DEFAULT_CACHE_MAX_AGE)]
     evict_age: usize,
     /// Write the same N records for the peer benchmarks instead of rendering:
     /// `records.json` (applications), `data/NNNNN.json` (what our template
@@ -36,7 +36,7 @@ pub(crate) struct Args {
     #[arg(long, value_name = "N")]
     rss_every: Option<usize>,
     #[command(flatten)]
-    setup: crate::render_cmd::Setup,
+    setup: crate::common::Setup,
 }
 
 const CITIES: [&str; 9] = [
@@ -87,34 +87,28 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-pub(crate) fn run(args: &Args) -> ExitCode {
+pub(crate) fn run(args: &Args) -> Result<ExitCode, crate::error::CliError> {
     let t0 = Instant::now();
-    let renderer = match args.setup.renderer() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("错误：{e}");
-            return ExitCode::from(2);
-        }
-    };
+    let renderer = args
+        .setup
+        .builder()?
+        .cache_max_age(args.evict_age)
+        .build()?;
     let setup_ms = t0.elapsed().as_secs_f64() * 1e3;
     let apps = synthetic(args.count);
     if let Some(dir) = &args.export_peer_inputs {
-        return match export(dir, &renderer, &apps) {
-            Ok(()) => {
-                println!("{}", dir.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("错误：无法写入 {}：{e}", dir.display());
-                ExitCode::from(2)
-            }
-        };
+        export(dir, &renderer, &apps).map_err(|source| crate::error::CliError::Write {
+            path: dir.clone(),
+            source,
+        })?;
+        println!("{}", dir.display());
+        return Ok(ExitCode::SUCCESS);
     }
     if args.batch {
-        return batch(args, &renderer, apps, setup_ms);
+        return Ok(batch(args, &renderer, apps, setup_ms));
     }
     if args.summary {
-        return summary(&renderer, apps);
+        return Ok(summary(&renderer, apps));
     }
     let opts = RenderOptions::default();
     let t1 = Instant::now();
@@ -126,7 +120,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
             Ok(pdf) => bytes += pdf.len(),
             Err(e) => {
                 eprintln!("错误：第{}份：{e}", i + 1);
-                return ExitCode::from(1);
+                return Ok(ExitCode::from(1));
             }
         }
         if i == 0 {
@@ -148,7 +142,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     if let Some(mb) = peak_rss_mb() {
         println!("peak RSS         {mb:.0} MB");
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints the peak RSS each time another `every` documents are done.
@@ -193,7 +187,6 @@ fn batch(
         workers: args.jobs,
         force: true,
         no_summary: true,
-        cache_max_age: args.evict_age,
         ..Default::default()
     };
     let cancel = std::sync::atomic::AtomicBool::new(false);

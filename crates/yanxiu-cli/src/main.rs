@@ -3,13 +3,15 @@
 
 mod batch_cmd;
 mod bench_cmd;
-mod input;
+mod common;
+mod demo;
+mod error;
 mod render_cmd;
 mod validate_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
 use std::process::ExitCode;
+use yanxiu_core::parse::Kind;
 
 /// 研修 yanxiu — 专业技术人员知识更新工程高级研修项目申报表、汇总表的校验与生成工具。
 ///
@@ -41,10 +43,11 @@ enum Command {
     /// 生成供各单位填写的申报信息 Excel 模板（含下拉选项、填表说明和一行示例）。
     XlsxTemplate(batch_cmd::TemplateArgs),
     /// 用内置示例生成两种表格（含空白表）到文件夹（默认 out/），并列出文件路径。
-    Demo(render_cmd::DemoArgs),
+    Demo(demo::Args),
     /// 显示各部分（标题、附件标注、正文）实际使用的字体。
-    Fonts(render_cmd::Setup),
+    Fonts(common::Setup),
     /// 性能测试：用同一个渲染器连续生成 N 份不同的申报表，报告耗时与内存（请用 release 构建）。
+    #[command(hide = true)]
     Bench(bench_cmd::Args),
     /// 输出输入数据的 JSON Schema（application 申报表 / summary 汇总表）。
     Schema {
@@ -72,24 +75,17 @@ impl From<KindArg> for yanxiu_core::parse::Kind {
     }
 }
 
-/// A notice profile given with `--profile`, else the embedded 2024 one.
-pub(crate) fn load_profile(path: Option<&PathBuf>) -> Result<yanxiu_core::Profile, String> {
-    match path {
-        Some(p) => yanxiu_core::Profile::from_path(p).map_err(|e| e.to_string()),
-        None => Ok(yanxiu_core::Profile::fujian_2024()),
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let done = |r: Result<(), error::CliError>| r.map(|()| ExitCode::SUCCESS);
+    let result = match cli.command {
         Command::Validate(args) => validate_cmd::run(&args),
-        Command::Render(args) => render_cmd::run(&args, yanxiu_core::parse::Kind::Application),
-        Command::Summary(args) => render_cmd::run(&args, yanxiu_core::parse::Kind::Summary),
+        Command::Render(args) => done(render_cmd::run(&args, Kind::Application)),
+        Command::Summary(args) => done(render_cmd::run(&args, Kind::Summary)),
         Command::Batch(args) => batch_cmd::run(&args),
-        Command::XlsxTemplate(args) => batch_cmd::template(&args),
-        Command::Demo(args) => render_cmd::demo(&args),
-        Command::Fonts(setup) => render_cmd::fonts(&setup),
+        Command::XlsxTemplate(args) => done(batch_cmd::template(&args)),
+        Command::Demo(args) => done(demo::run(&args)),
+        Command::Fonts(setup) => done(render_cmd::fonts(&setup)),
         Command::Bench(args) => bench_cmd::run(&args),
         Command::Schema { kind } => {
             let schema = match kind {
@@ -98,9 +94,14 @@ fn main() -> ExitCode {
             };
             println!(
                 "{}",
-                serde_json::to_string_pretty(&schema).expect("a schema serialises")
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
             );
-            ExitCode::SUCCESS
+            Ok(ExitCode::SUCCESS)
         }
-    }
+    };
+    // Errors become exit statuses in one place.
+    result.unwrap_or_else(|e| {
+        e.print();
+        ExitCode::from(e.exit_code())
+    })
 }

@@ -1,7 +1,8 @@
 //! `yanxiu validate`.
 
-use crate::input::{InputError, read_document};
-use crate::{KindArg, load_profile};
+use crate::KindArg;
+use crate::common::{load_profile, read_document};
+use crate::error::CliError;
 use clap::ValueEnum;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -61,14 +62,10 @@ pub(crate) fn findings_of(doc: &Document, profile: &Profile) -> Vec<Finding> {
     }
 }
 
-pub(crate) fn run(args: &Args) -> ExitCode {
-    let profile = match load_profile(args.profile.as_ref()) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("错误：{e}");
-            return ExitCode::from(2);
-        }
-    };
+/// Exit status `0` no errors, `1` some file breaks a rule, `2` some file
+/// cannot be read (a report is printed for every file either way).
+pub(crate) fn run(args: &Args) -> Result<ExitCode, CliError> {
+    let profile = load_profile(args.profile.as_ref())?;
     let mut reports = Vec::new();
     for file in &args.files {
         let name = file.display().to_string();
@@ -85,18 +82,22 @@ pub(crate) fn run(args: &Args) -> ExitCode {
             }
             Err(e) => {
                 let error = match e {
-                    InputError::Io(m) => ReadError {
+                    CliError::Data { source, .. } => {
+                        let d = *source;
+                        ReadError {
+                            path: d.path,
+                            message: d.message,
+                            line: d.line,
+                            column: d.column,
+                        }
+                    }
+                    CliError::Io { source, .. } => ReadError {
                         path: String::new(),
-                        message: m,
+                        message: format!("无法读取文件：{source}"),
                         line: None,
                         column: None,
                     },
-                    InputError::Data(d) => ReadError {
-                        path: d.path,
-                        message: d.message,
-                        line: d.line,
-                        column: d.column,
-                    },
+                    other => return Err(other),
                 };
                 reports.push(FileReport {
                     file: name,
@@ -109,17 +110,17 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     match args.format {
         Format::Json => println!(
             "{}",
-            serde_json::to_string_pretty(&reports).expect("reports serialise")
+            serde_json::to_string_pretty(&reports).unwrap_or_default()
         ),
         Format::Text => print_text(&reports),
     }
-    if reports.iter().any(|r| r.error.is_some()) {
+    Ok(if reports.iter().any(|r| r.error.is_some()) {
         ExitCode::from(2)
     } else if reports.iter().any(|r| yanxiu_core::has_errors(&r.findings)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }
 
 fn print_text(reports: &[FileReport]) {

@@ -7,64 +7,98 @@
 use chrono::{Datelike, NaiveDate};
 
 /// A year and month without a day, as in `2024年6月` or `2024-06`.
+///
+/// Only [`YearMonth::new`] makes one, so every value holds a real month of a
+/// year in [`YEARS`](crate::limits::YEARS) and its first and last days exist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct YearMonth {
-    /// Calendar year.
-    pub year: i32,
-    /// Month, 1 to 12.
-    pub month: u32,
+    first: NaiveDate,
+    last: NaiveDate,
 }
 
 impl YearMonth {
-    /// Builds a year-month, refusing a month outside 1–12.
+    /// Builds a year-month, refusing a month outside 1–12 and a year outside
+    /// [`YEARS`](crate::limits::YEARS).
     pub fn new(year: i32, month: u32) -> Result<Self, String> {
-        if (1..=12).contains(&month) {
-            Ok(Self { year, month })
-        } else {
-            Err(format!("月份「{month}」不存在（应为 1 到 12）"))
+        check_year(year)?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("月份「{month}」不存在（应为 1 到 12）"));
         }
+        let first = NaiveDate::from_ymd_opt(year, month, 1);
+        let last = first
+            .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+            .and_then(|d| d.pred_opt());
+        match (first, last) {
+            (Some(first), Some(last)) => Ok(Self { first, last }),
+            _ => Err(format!("{year}年{month}月不是有效的月份")),
+        }
+    }
+
+    /// Calendar year.
+    pub fn year(self) -> i32 {
+        self.first.year()
+    }
+
+    /// Month, 1 to 12.
+    pub fn month(self) -> u32 {
+        self.first.month()
     }
 
     /// The first day of the month.
     pub fn first_day(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("month checked in new")
+        self.first
     }
 
     /// The last day of the month.
     pub fn last_day(self) -> NaiveDate {
-        let (y, m) = if self.month == 12 {
-            (self.year + 1, 1)
-        } else {
-            (self.year, self.month + 1)
-        };
-        NaiveDate::from_ymd_opt(y, m, 1)
-            .expect("valid month")
-            .pred_opt()
-            .expect("not the first date")
+        self.last
     }
 }
 
 impl std::fmt::Display for YearMonth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
+        write!(f, "{:04}-{:02}", self.year(), self.month())
     }
+}
+
+/// Refuses a year outside [`YEARS`](crate::limits::YEARS): a typo such as
+/// `20244年` or `300000年` is an error naming the field, never a date far
+/// outside what the calendar code handles.
+fn check_year(year: i32) -> Result<(), String> {
+    let r = crate::limits::YEARS;
+    if r.contains(&year) {
+        Ok(())
+    } else {
+        Err(format!(
+            "年份「{year}」超出范围（应在{}年至{}年之间）",
+            r.start(),
+            r.end()
+        ))
+    }
+}
+
+/// A date as printed on the forms and in messages: `2024年1月10日`.
+pub fn zh(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 /// Parses `YYYY-MM` or `YYYY年M月`.
 pub fn parse_year_month(text: &str) -> Result<YearMonth, String> {
-    let t = normalize(text);
-    let mut s = Scanner::new(&t);
-    let year = s.number().ok_or_else(|| bad_date(text))?;
-    match s.next_char() {
-        Some('-' | '/' | '.' | '年') => {}
-        _ => return Err(bad_date(text)),
+    let (year, month) = year_month_parts(&normalize(text)).ok_or_else(|| bad_date(text))?;
+    let year = i32::try_from(year).map_err(|_| bad_date(text))?;
+    YearMonth::new(year, month)
+}
+
+/// The numbers of a text shaped like a year and month, before their range is checked.
+fn year_month_parts(t: &str) -> Option<(u32, u32)> {
+    let mut s = Scanner::new(t);
+    let year = s.number()?;
+    if !matches!(s.next_char()?, '-' | '/' | '.' | '年') {
+        return None;
     }
-    let month = s.number().ok_or_else(|| bad_date(text))?;
+    let month = s.number()?;
     s.eat('月');
-    if !s.at_end() {
-        return Err(bad_date(text));
-    }
-    YearMonth::new(year as i32, month)
+    s.at_end().then_some((year, month))
 }
 
 /// Parses one date: `2024-01-10`, `2024/1/10`, `2024.1.10` or `2024年1月10日`.
@@ -113,9 +147,14 @@ pub fn parse_schedule(text: &str) -> Result<ParsedSchedule, String> {
             if let Ok(d) = parse_date(&t) {
                 return Ok(ParsedSchedule::Range(d, d));
             }
-            parse_year_month(&t)
-                .map(ParsedSchedule::Month)
-                .map_err(|_| bad_schedule(text))
+            // A month whose numbers are out of range says so; other text
+            // gets the forms a schedule may take.
+            match year_month_parts(&t) {
+                Some(_) => parse_year_month(&t)
+                    .map(ParsedSchedule::Month)
+                    .map_err(|e| format!("办班时间「{text}」：{e}")),
+                None => Err(bad_schedule(text)),
+            }
         }
         Some((a, b)) => {
             let start = parse_date(a.trim()).map_err(|e| format!("{e}（办班时间的开始日期）"))?;
@@ -242,7 +281,9 @@ impl<'a> Scanner<'a> {
         if y < 1000 {
             return Err(bad_date(original));
         }
-        ymd(y as i32, m, d, original)
+        let y = i32::try_from(y).map_err(|_| bad_date(original))?;
+        check_year(y).map_err(|e| format!("日期「{original}」：{e}"))?;
+        ymd(y, m, d, original)
     }
 }
 
@@ -344,10 +385,7 @@ mod tests {
         );
         assert_eq!(
             parse_schedule("2024年6月"),
-            Ok(ParsedSchedule::Month(YearMonth {
-                year: 2024,
-                month: 6
-            }))
+            Ok(ParsedSchedule::Month(YearMonth::new(2024, 6).unwrap()))
         );
     }
 
@@ -357,6 +395,24 @@ mod tests {
         assert!(e.contains("早于"), "{e}");
         assert!(parse_schedule("2024年13月").is_err());
         assert!(parse_schedule("六月中旬").is_err());
+    }
+
+    #[test]
+    fn years_outside_the_range_are_refused_not_panicking() {
+        for t in ["300000年6月", "999999-01", "2101年1月"] {
+            let e = parse_schedule(t).unwrap_err();
+            assert!(e.contains("不是有效") || e.contains("超出范围"), "{t}: {e}");
+        }
+        let e = parse_date("300000年1月10日").unwrap_err();
+        assert!(e.contains("超出范围"), "{e}");
+        let e = parse_date("1999-12-31").unwrap_err();
+        assert!(e.contains("超出范围"), "{e}");
+        assert!(YearMonth::new(300_000, 6).is_err());
+        assert!(YearMonth::new(i32::MAX, 12).is_err());
+        assert_eq!(
+            parse_schedule("2100年12月"),
+            Ok(ParsedSchedule::Month(YearMonth::new(2100, 12).unwrap()))
+        );
     }
 
     #[test]

@@ -20,7 +20,35 @@ pub enum Error {
     },
     /// A notice profile that does not parse.
     #[error("通知配置（profile）无效：{0}")]
-    Profile(String),
+    Profile(#[source] Box<toml::de::Error>),
+}
+
+/// What kind of problem a [`DataError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DataErrorKind {
+    /// Not JSON: a syntax error.
+    Syntax,
+    /// JSON text that ends too early (a truncated file).
+    Incomplete,
+    /// Text that is not UTF-8.
+    Encoding,
+    /// An input over a limit of [`crate::limits`].
+    TooLarge,
+    /// A key the model does not have (often a typo).
+    UnknownField,
+    /// The same field given twice (e.g. under its English and Chinese key).
+    DuplicateField,
+    /// A list where the model has none.
+    MisplacedList,
+    /// A value of the wrong type (text for a number, …).
+    WrongType,
+    /// A value of the right type out of range (a negative count, …).
+    WrongValue,
+    /// A value that is not one of a closed choice (申报级别 `市级`).
+    UnknownChoice,
+    /// A value the model's own reader refuses (an impossible date, …).
+    Invalid,
 }
 
 /// Input that cannot be read into the model: names the field, and for JSON
@@ -38,18 +66,26 @@ pub struct DataError {
     pub column: Option<usize>,
     /// The parser's own words (English), kept for bug reports.
     pub detail: String,
+    /// What kind of problem it is.
+    pub kind: DataErrorKind,
 }
 
 impl DataError {
-    /// An error about one field.
-    pub fn field(path: impl Into<String>, message: impl Into<String>) -> Self {
+    /// An error of a kind about one field.
+    pub fn new(kind: DataErrorKind, path: impl Into<String>, message: impl Into<String>) -> Self {
         DataError {
             path: path.into(),
             message: message.into(),
             line: None,
             column: None,
             detail: String::new(),
+            kind,
         }
+    }
+
+    /// A value the model refuses, about one field.
+    pub fn field(path: impl Into<String>, message: impl Into<String>) -> Self {
+        DataError::new(DataErrorKind::Invalid, path, message)
     }
 }
 

@@ -1,73 +1,101 @@
 //! The wording of the two forms, defined once: the templates, the
 //! spreadsheet writer and the messages all take their labels from here.
 
+use crate::fields::{self, FieldDef};
 use crate::model::{Application, FundingCategory, Summary};
-use chrono::{Datelike, NaiveDate};
 
 /// `附件1`.
 pub const APPLICATION_ATTACHMENT: &str = "附件1";
 /// `附件2`.
 pub const SUMMARY_ATTACHMENT: &str = "附件2";
 
-/// One labelled row (or cell) of the 申报表: the field it shows, its label
-/// with the notice's line breaks (`\n`), and the hint printed on the blank form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FormLabel {
-    /// Field name in the model.
-    pub field: &'static str,
-    /// Label on the form; `\n` where the notice breaks the line.
-    pub label: &'static str,
-    /// Hint shown on the blank form only.
-    pub hint: Option<&'static str>,
-}
-
-const fn l(field: &'static str, label: &'static str, hint: Option<&'static str>) -> FormLabel {
-    FormLabel { field, label, hint }
-}
-
-/// The labels of the 申报表, in the order of the form.
-pub const APPLICATION_LABELS: &[FormLabel] = &[
-    l("applicant", "申报单位", None),
-    l("applied_on", "申报时间", None),
-    l("project_name", "项目名称", None),
-    l("schedule", "办班时间", None),
-    l("venue", "办班地点", None),
-    l("industry", "所属行业领域", None),
-    l("authority", "行业主管部门", None),
-    l("funding", "申报项目类别\n(可多选)", None),
-    l("self_funded_source", "自筹经费来源", None),
-    l("topics", "是否符合\n选题范围", None),
-    l("purpose", "研修目的\n和作用", None),
-    l(
-        "content",
-        "研修内容和方式",
-        Some("(包括但不限于主题报告、专题研讨、学术交流、现场教学)"),
-    ),
-    l(
-        "experts",
-        "授课专家情况",
-        Some("(如有院士或省部级领导出席, 请重点阐述)"),
-    ),
-    l("audience", "培训对象", None),
-    l(
-        "featured",
-        "特色班相关情况",
-        Some(
-            "(首次举办该主题高级研修项目的请填“无”, 已多次举办该主题高级研修项目的请列已办相关班次的名称、时间、授课专家、培训对象及人数、取得成效等基本情况, 本次办班的侧重点和今后办系列班次的长期考虑, 相关班次的详细情况可另附页)",
-        ),
-    ),
+/// The labelled elements of the 申报表, in the order of the form: the line
+/// under the title, then the rows (the funding row also names its source).
+const FORM_ELEMENTS: [&str; 15] = [
+    "applicant",
+    "applied_on",
+    "project_name",
+    "schedule",
+    "venue",
+    "industry",
+    "authority",
+    "funding",
+    "funding.self_funded.source",
+    "topics",
+    "purpose",
+    "content",
+    "experts",
+    "audience",
+    "featured",
 ];
 
-/// The label of a field of the 申报表.
-pub fn application_label(field: &str) -> Option<&'static FormLabel> {
-    APPLICATION_LABELS.iter().find(|l| l.field == field)
+/// The fields the 申报表 labels, in the order of the form.
+pub fn form_labels() -> impl Iterator<Item = &'static FieldDef> {
+    FORM_ELEMENTS.iter().map(|p| fields::application(p))
+}
+
+/// What a column of the 汇总表 shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ColumnKey {
+    /// 序号.
+    Index,
+    /// 项目名称.
+    ProjectName,
+    /// 申报单位.
+    Applicant,
+    /// 办班时间.
+    Schedule,
+    /// 办班地点.
+    Venue,
+    /// 培训人数.
+    Participants,
+    /// 所属行业领域.
+    Industry,
+    /// 行业主管部门.
+    Authority,
+    /// 选题范围 (the ticked scopes, short names).
+    Topics,
+    /// 项目类别 (财政资助 / 自筹经费).
+    Funding,
+    /// 是否特色班.
+    Featured,
+    /// 联系人及电话.
+    Contact,
+    /// 备注.
+    Remark,
+}
+
+impl ColumnKey {
+    /// The name the template and the workbook writer know the column by.
+    pub fn name(self) -> &'static str {
+        match self {
+            ColumnKey::Index => "index",
+            ColumnKey::ProjectName => "project_name",
+            ColumnKey::Applicant => "applicant",
+            ColumnKey::Schedule => "schedule",
+            ColumnKey::Venue => "venue",
+            ColumnKey::Participants => "participants",
+            ColumnKey::Industry => "industry",
+            ColumnKey::Authority => "authority",
+            ColumnKey::Topics => "topics",
+            ColumnKey::Funding => "funding",
+            ColumnKey::Featured => "featured",
+            ColumnKey::Contact => "contact",
+            ColumnKey::Remark => "remark",
+        }
+    }
+
+    /// Whether the column holds a number (centred, stored as a number).
+    pub fn numeric(self) -> bool {
+        matches!(self, ColumnKey::Index | ColumnKey::Participants)
+    }
 }
 
 /// One column of the 汇总表.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
-    /// Stable key (used by the spreadsheet writer).
-    pub key: &'static str,
+    /// What it shows.
+    pub key: ColumnKey,
     /// Header text; `\n` where the narrow column breaks it.
     pub label: &'static str,
     /// Relative width in the PDF and the workbook (about points at 五号
@@ -75,25 +103,25 @@ pub struct Column {
     pub width: u8,
 }
 
-const fn c(key: &'static str, label: &'static str, width: u8) -> Column {
+const fn c(key: ColumnKey, label: &'static str, width: u8) -> Column {
     Column { key, label, width }
 }
 
 /// The columns of the 汇总表, in order.
 pub const SUMMARY_COLUMNS: &[Column] = &[
-    c("index", "序号", 27),
-    c("project_name", "项目名称", 70),
-    c("applicant", "申报单位", 52),
-    c("schedule", "办班时间", 58),
-    c("venue", "办班地点", 52),
-    c("participants", "培训\n人数", 28),
-    c("industry", "所属行业\n领域", 48),
-    c("authority", "行业主管\n部门", 48),
-    c("topics", "选题范围", 48),
-    c("funding", "项目类别", 48),
-    c("featured", "是否\n特色班", 38),
-    c("contact", "联系人\n及电话", 84),
-    c("remark", "备注", 40),
+    c(ColumnKey::Index, "序号", 27),
+    c(ColumnKey::ProjectName, "项目名称", 70),
+    c(ColumnKey::Applicant, "申报单位", 52),
+    c(ColumnKey::Schedule, "办班时间", 58),
+    c(ColumnKey::Venue, "办班地点", 52),
+    c(ColumnKey::Participants, "培训\n人数", 28),
+    c(ColumnKey::Industry, "所属行业\n领域", 48),
+    c(ColumnKey::Authority, "行业主管\n部门", 48),
+    c(ColumnKey::Topics, "选题范围", 48),
+    c(ColumnKey::Funding, "项目类别", 48),
+    c(ColumnKey::Featured, "是否\n特色班", 38),
+    c(ColumnKey::Contact, "联系人\n及电话", 84),
+    c(ColumnKey::Remark, "备注", 40),
 ];
 
 /// The cells of one summary row, in the order of [`SUMMARY_COLUMNS`];
@@ -101,41 +129,36 @@ pub const SUMMARY_COLUMNS: &[Column] = &[
 pub fn summary_row(index: usize, app: &Application) -> Vec<String> {
     SUMMARY_COLUMNS
         .iter()
-        .map(|col| match col.key {
-            "index" => index.to_string(),
-            "project_name" => app.project_name.clone(),
-            "applicant" => app.applicant.name.clone(),
-            "schedule" => app.schedule.map(|s| s.display_zh()).unwrap_or_default(),
-            "venue" => app.venue.clone(),
-            "participants" => app.participants.map(|n| n.to_string()).unwrap_or_default(),
-            "industry" => app.industry.clone(),
-            "authority" => app.authority.clone(),
-            "topics" => app
-                .ticked_topics()
-                .iter()
-                .map(|(t, _)| t.short())
-                .collect::<Vec<_>>()
-                .join("、"),
-            "funding" => app
-                .funding_categories()
-                .iter()
-                .map(|f| f.short())
-                .collect::<Vec<_>>()
-                .join("、"),
-            "featured" => if app.featured.is_some() { "是" } else { "否" }.to_owned(),
-            "contact" => match &app.contact {
-                Some(c) => [c.name.trim(), c.phone.trim()]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                None => String::new(),
-            },
-            "remark" => app.remark.clone(),
-            other => unreachable!("column {other} has no value"),
-        })
+        .map(|col| summary_cell(col.key, index, app))
         .collect()
+}
+
+/// One cell of a summary row.
+pub fn summary_cell(key: ColumnKey, index: usize, app: &Application) -> String {
+    let joined = |parts: Vec<&str>| parts.join("、");
+    match key {
+        ColumnKey::Index => index.to_string(),
+        ColumnKey::ProjectName => app.project_name.clone(),
+        ColumnKey::Applicant => app.applicant.name.clone(),
+        ColumnKey::Schedule => app.schedule.map(|s| s.display_zh()).unwrap_or_default(),
+        ColumnKey::Venue => app.venue.clone(),
+        ColumnKey::Participants => app.participants.map(|n| n.to_string()).unwrap_or_default(),
+        ColumnKey::Industry => app.industry.clone(),
+        ColumnKey::Authority => app.authority.clone(),
+        ColumnKey::Topics => joined(app.ticked_topics().iter().map(|(t, _)| t.short()).collect()),
+        ColumnKey::Funding => joined(app.funding_categories().iter().map(|f| f.short()).collect()),
+        ColumnKey::Featured => if app.featured.is_some() { "是" } else { "否" }.to_owned(),
+        ColumnKey::Contact => match &app.contact {
+            Some(c) => [c.name.trim(), c.phone.trim()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => String::new(),
+        },
+        ColumnKey::Remark => app.remark.clone(),
+    }
 }
 
 /// The closing totals line of the summary, e.g.
@@ -154,10 +177,7 @@ pub fn totals_line(s: &Summary) -> String {
     )
 }
 
-/// A date as printed on the forms: `2024年1月10日`.
-pub fn date_zh(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
+pub use crate::date::zh as date_zh;
 
 #[cfg(test)]
 mod tests {
@@ -184,19 +204,34 @@ mod tests {
     }
 
     #[test]
-    fn every_required_field_has_a_label() {
-        for f in [
-            "project_name",
-            "schedule",
-            "venue",
-            "industry",
-            "authority",
-            "purpose",
-            "content",
-            "experts",
-            "audience",
-        ] {
-            assert!(application_label(f).is_some(), "{f}");
+    fn every_form_element_is_a_field() {
+        for d in form_labels() {
+            assert!(!d.path.is_empty() && !d.label.is_empty(), "{d:?}");
+        }
+        assert_eq!(form_labels().count(), FORM_ELEMENTS.len());
+        let required: Vec<_> = fields::required_texts().map(|d| d.path).collect();
+        assert!(
+            required.iter().all(|p| FORM_ELEMENTS.contains(p)),
+            "{required:?}"
+        );
+    }
+
+    #[test]
+    fn column_headers_are_the_field_labels() {
+        for col in SUMMARY_COLUMNS {
+            let field = fields::application(col.key.name());
+            if !field.path.is_empty()
+                && !matches!(
+                    col.key,
+                    ColumnKey::Applicant
+                        | ColumnKey::Contact
+                        | ColumnKey::Funding
+                        | ColumnKey::Topics
+                        | ColumnKey::Featured
+                )
+            {
+                assert_eq!(col.label.replace('\n', ""), field.label, "{:?}", col.key);
+            }
         }
     }
 }

@@ -58,6 +58,7 @@
 
 pub mod date;
 mod error;
+pub mod fields;
 pub mod labels;
 pub mod limits;
 pub mod model;
@@ -65,7 +66,7 @@ pub mod parse;
 mod profile;
 pub mod validate;
 
-pub use error::{DataError, Error};
+pub use error::{DataError, DataErrorKind, Error};
 pub use model::*;
 pub use profile::{FUJIAN_2024, NationalRules, Profile, ProvincialRules};
 pub use validate::{

@@ -19,3 +19,7 @@ pub const MAX_APPLICATION_PAGES: usize = 30;
 
 /// Pages of one 汇总表 (about 12 rows a page at the limit of applications).
 pub const MAX_SUMMARY_PAGES: usize = 3_000;
+
+/// Years a date may have. The notice concerns one programme year; a date
+/// outside this range is a typo (`20244年`), refused with the field named.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;

@@ -76,7 +76,7 @@ impl Profile {
 
     /// Parses a profile from TOML text.
     pub fn from_toml(text: &str) -> Result<Profile, Error> {
-        toml::from_str(text).map_err(|e| Error::Profile(e.to_string()))
+        toml::from_str(text).map_err(|e| Error::Profile(Box::new(e)))
     }
 
     /// Loads a profile file.

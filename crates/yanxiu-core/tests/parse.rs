@@ -126,3 +126,47 @@ fn kind_is_detected_from_shape() {
     );
     assert!(parse::document_from_json(s, Some(Kind::Application)).is_err());
 }
+
+#[test]
+fn a_year_far_outside_the_range_is_an_error_naming_the_field() {
+    // Once a panic in validation (`300000年6月` parsed, then had no last day).
+    let e = err(r#"{"项目名称": "甲", "办班时间": "300000年6月"}"#);
+    assert_eq!(e.path, "办班时间");
+    assert_eq!(e.kind, DataErrorKind::Invalid);
+    let e = err(r#"{"申报时间": "20244年1月8日"}"#);
+    assert_eq!(e.path, "申报时间");
+    assert!(e.message.contains("超出范围"), "{}", e.message);
+    let e = err(r#"{"schedule": {"month": "99999-01"}}"#);
+    assert_eq!(e.path, "schedule");
+}
+
+#[test]
+fn errors_name_the_key_as_written_with_its_line() {
+    let e = err("{\n  \"项目名称\": \"甲\",\n  \"培训人数\": \"四十\"\n}");
+    assert_eq!(e.path, "培训人数");
+    assert_eq!(e.kind, DataErrorKind::WrongType);
+    assert_eq!((e.line, e.column), (Some(3), Some(3)));
+    let e = err(r#"{"特色班相关情况": {"已办班次": [{"名称": "a", "人数": -1}]}}"#);
+    assert_eq!(e.path, "特色班相关情况.已办班次[0].人数");
+    let e = err(r#"{"项目名称": "甲", "project_name": "乙"}"#);
+    assert_eq!(e.kind, DataErrorKind::DuplicateField);
+    let e = err(r#"{"申报级别": "市级"}"#);
+    assert_eq!(e.kind, DataErrorKind::UnknownChoice);
+    assert!(e.message.contains("省级 / 国家级"), "{}", e.message);
+}
+
+#[test]
+fn every_label_and_alias_of_the_table_reads_its_field() {
+    use yanxiu_core::fields::{self, Form};
+    // A top-level text field given under each of its keys lands in the same place.
+    for d in fields::APPLICATION.iter().filter(|d| d.parent().is_empty()) {
+        let Some(_) = Application::default().text(d.path) else {
+            continue;
+        };
+        for key in std::iter::once(d.label).chain(d.aliases.iter().copied()) {
+            let a = parse::application_from_json(&format!(r#"{{"{key}": "值"}}"#)).unwrap();
+            assert_eq!(a.text(d.path), Some("值"), "{key}");
+        }
+    }
+    assert!(fields::find(Form::Application, "", "培训人数").is_some());
+}

@@ -50,18 +50,50 @@ pub enum RenderError {
     },
     /// Typst failed to typeset (a template error, not a data error).
     #[error("排版失败：{0}")]
-    Typeset(String),
+    Typeset(Diagnostics),
     /// PDF export failed (e.g. a PDF/A requirement).
     #[error("PDF 生成失败：{0}")]
-    Pdf(String),
+    Pdf(Diagnostics),
     /// A font or template folder could not be read.
-    #[error("无法读取 {path}：{message}")]
+    #[error("无法读取 {}：{source}", path.display())]
     Load {
         /// The file or folder.
-        path: String,
-        /// The reason.
-        message: String,
+        path: std::path::PathBuf,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
     },
+    /// A panic inside the typesetter, caught so that it costs one document.
+    #[error("内部错误：排版时程序异常（请把此数据发给开发者）：{0}")]
+    Internal(String),
+}
+
+/// Typst's messages about a document it could not typeset or export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<String>);
+
+impl Diagnostics {
+    pub(crate) fn of(diags: &[typst::diag::SourceDiagnostic]) -> Self {
+        Diagnostics(diags.iter().map(|d| d.message.to_string()).collect())
+    }
+}
+
+impl std::fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.join("；"))
+    }
+}
+
+impl RenderError {
+    /// Turns a panic caught while rendering into an error of one document.
+    pub fn from_panic(payload: &(dyn std::any::Any + Send)) -> Self {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        RenderError::Internal(what)
+    }
 }
 
 fn count_errors(f: &[Finding]) -> usize {

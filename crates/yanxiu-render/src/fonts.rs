@@ -63,6 +63,15 @@ impl Role {
         }
     }
 
+    /// The role's name for scripts: `title`, `hei` or `body`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Title => "title",
+            Role::Hei => "hei",
+            Role::Body => "body",
+        }
+    }
+
     /// What the role is, in Chinese.
     pub fn label_zh(self) -> &'static str {
         match self {
@@ -171,8 +180,8 @@ impl FontSet {
         for dir in dirs {
             if !dir.is_dir() {
                 return Err(RenderError::Load {
-                    path: dir.display().to_string(),
-                    message: "字体文件夹不存在".into(),
+                    path: dir.clone(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "字体文件夹不存在"),
                 });
             }
             let mut files = Vec::new();

@@ -14,13 +14,11 @@
 
 mod error;
 mod fonts;
-mod output;
 mod view;
 mod world;
 
-pub use error::RenderError;
+pub use error::{Diagnostics, RenderError};
 pub use fonts::{BUNDLED_SANS, BUNDLED_SERIF, Resolved, Role};
-pub use output::write_atomic;
 
 use fonts::FontSet;
 use std::path::PathBuf;
@@ -29,13 +27,14 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 use view::View;
 use world::Base;
-use yanxiu_core::{Application, Profile, Summary};
+use yanxiu_core::{Application, Finding, Profile, Summary};
 
 pub use yanxiu_core::limits::MAX_FIELD_CHARS;
 use yanxiu_core::limits::{MAX_APPLICATION_PAGES, MAX_APPLICATIONS, MAX_SUMMARY_PAGES};
 
-/// Memoised results unused for this many documents are dropped after each one.
-const RENDER_CACHE_AGE: usize = 10;
+/// Typst's memoised results unused for this many documents are dropped
+/// after each one, unless the builder says otherwise.
+pub const DEFAULT_CACHE_MAX_AGE: usize = 10;
 
 /// How to render one document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -53,9 +52,19 @@ pub struct RendererBuilder {
     template_dir: Option<PathBuf>,
     system_fonts: bool,
     profile: Option<Profile>,
+    cache_max_age: Option<usize>,
 }
 
 impl RendererBuilder {
+    /// Typst keeps memoised layout results in global caches; after every
+    /// document the renderer drops those unused for this many documents
+    /// ([`DEFAULT_CACHE_MAX_AGE`] by default). Smaller keeps memory lower,
+    /// larger reuses more between similar documents.
+    pub fn cache_max_age(mut self, documents: usize) -> Self {
+        self.cache_max_age = Some(documents);
+        self
+    }
+
     /// Adds a folder of fonts (official fonts placed there are preferred).
     pub fn font_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.font_dirs.push(dir.into());
@@ -89,14 +98,17 @@ impl RendererBuilder {
         for (name, embedded) in world::EMBEDDED {
             let text = match &self.template_dir {
                 Some(dir) if dir.join(name).is_file() => std::fs::read_to_string(dir.join(name))
-                    .map_err(|e| RenderError::Load {
-                        path: dir.join(name).display().to_string(),
-                        message: e.to_string(),
+                    .map_err(|source| RenderError::Load {
+                        path: dir.join(name),
+                        source,
                     })?,
                 Some(dir) if !dir.is_dir() => {
                     return Err(RenderError::Load {
-                        path: dir.display().to_string(),
-                        message: "模板文件夹不存在".into(),
+                        path: dir.clone(),
+                        source: std::io::Error::new(
+                            std::io::ErrorKind::NotFound,
+                            "模板文件夹不存在",
+                        ),
                     });
                 }
                 _ => embedded.to_owned(),
@@ -118,6 +130,7 @@ impl RendererBuilder {
             fonts,
             profile,
             setup,
+            cache_max_age: self.cache_max_age.unwrap_or(DEFAULT_CACHE_MAX_AGE),
         })
     }
 }
@@ -128,6 +141,7 @@ pub struct Renderer {
     fonts: FontSet,
     profile: Profile,
     setup: String,
+    cache_max_age: usize,
 }
 
 impl Renderer {
@@ -164,7 +178,19 @@ impl Renderer {
         app: &Application,
         opts: &RenderOptions,
     ) -> Result<Vec<u8>, RenderError> {
-        self.gate(app.validate(&self.profile), opts)?;
+        self.render_checked_application(app, &app.validate(&self.profile), opts)
+    }
+
+    /// One 申报表 whose findings the caller already has (a batch checks
+    /// each record once and reports the findings): refused when they hold
+    /// an error, unless `draft`.
+    pub fn render_checked_application(
+        &self,
+        app: &Application,
+        findings: &[Finding],
+        opts: &RenderOptions,
+    ) -> Result<Vec<u8>, RenderError> {
+        gate(findings, opts)?;
         let view = view::application(Some(app), &self.profile, &self.fonts, opts.draft);
         let ident = format!(
             "yanxiu/application/{}/{}",
@@ -185,7 +211,24 @@ impl Renderer {
                 max: MAX_APPLICATIONS,
             });
         }
-        self.gate(summary.validate(&self.profile), opts)?;
+        self.render_checked_summary(summary, &summary.validate(&self.profile), opts)
+    }
+
+    /// One 汇总表 whose findings the caller already has, as
+    /// [`Renderer::render_checked_application`].
+    pub fn render_checked_summary(
+        &self,
+        summary: &Summary,
+        findings: &[Finding],
+        opts: &RenderOptions,
+    ) -> Result<Vec<u8>, RenderError> {
+        if summary.applications.len() > MAX_APPLICATIONS {
+            return Err(RenderError::TooManyRows {
+                rows: summary.applications.len(),
+                max: MAX_APPLICATIONS,
+            });
+        }
+        gate(findings, opts)?;
         let view = view::summary(Some(summary), &self.profile, &self.fonts, opts.draft);
         let ident = format!("yanxiu/summary/{}", summary.reporter.name);
         self.pdf("summary.typ", view, &ident, opts)
@@ -205,6 +248,7 @@ impl Renderer {
 
     /// PNG images of the pages of an application, or of the blank form
     /// (for previews and visual tests). Not gated by validation.
+    #[cfg(feature = "png")]
     pub fn application_pngs(
         &self,
         app: Option<&Application>,
@@ -216,6 +260,7 @@ impl Renderer {
     }
 
     /// PNG images of the pages of a summary, or of the blank form.
+    #[cfg(feature = "png")]
     pub fn summary_pngs(
         &self,
         summary: Option<&Summary>,
@@ -230,8 +275,9 @@ impl Renderer {
     /// the blank form): for debugging templates and for running the same
     /// typesetting through another Typst host in benchmarks.
     pub fn application_template_data(&self, app: Option<&Application>, draft: bool) -> String {
-        let view = view::application(app, &self.profile, &self.fonts, draft);
-        serde_json::to_string(&view.json).expect("a view serialises")
+        view::application(app, &self.profile, &self.fonts, draft)
+            .json
+            .to_string()
     }
 
     /// The embedded templates: (file name, Typst source).
@@ -239,40 +285,14 @@ impl Renderer {
         &world::EMBEDDED
     }
 
-    /// Drops Typst's memoised results older than `max_age` compilations.
-    /// Call it from one thread between documents of a long batch to keep
-    /// memory flat.
-    pub fn evict_caches(max_age: usize) {
-        typst::comemo::evict(max_age);
-    }
-
-    fn gate(
-        &self,
-        findings: Vec<yanxiu_core::Finding>,
-        opts: &RenderOptions,
-    ) -> Result<(), RenderError> {
-        if !opts.draft && yanxiu_core::has_errors(&findings) {
-            return Err(RenderError::Invalid(findings));
-        }
-        Ok(())
-    }
-
     fn compile(&self, main: &str, view: View) -> Result<PagedDocument, RenderError> {
         view::check_lengths(&view, MAX_FIELD_CHARS)?;
         view::check_coverage(&view, &self.fonts)?;
-        let data = serde_json::to_vec(&view.json).expect("a view serialises");
+        let data = view.json.to_string().into_bytes();
         let world = self.base.document(main, data);
         let doc = typst::compile::<PagedDocument>(&world)
             .output
-            .map_err(|diags| {
-                RenderError::Typeset(
-                    diags
-                        .iter()
-                        .map(|d| d.message.to_string())
-                        .collect::<Vec<_>>()
-                        .join("；"),
-                )
-            })?;
+            .map_err(|diags| RenderError::Typeset(Diagnostics::of(&diags)))?;
         let max = if main == "summary.typ" {
             MAX_SUMMARY_PAGES
         } else {
@@ -297,12 +317,13 @@ impl Renderer {
         let doc = self.compile(main, view);
         // Typst's memo caches are global and grow with every document; a
         // loop rendering thousands would grow without bound (the fuzzer
-        // slowed to 33 s a case). Entries unused for a few documents go.
-        Renderer::evict_caches(RENDER_CACHE_AGE);
+        // slowed to 33 s a case). The renderer is their one owner: entries
+        // unused for a few documents go, on whichever thread rendered.
+        typst::comemo::evict(self.cache_max_age);
         let doc = doc?;
         let standards = if opts.pdfa {
             PdfStandards::new(&[PdfStandard::A_2b])
-                .map_err(|e| RenderError::Pdf(e.message().to_string()))?
+                .map_err(|e| RenderError::Pdf(Diagnostics(vec![e.message().to_string()])))?
         } else {
             PdfStandards::default()
         };
@@ -313,17 +334,10 @@ impl Renderer {
             standards,
             ..PdfOptions::default()
         };
-        typst_pdf::pdf(&doc, &options).map_err(|diags| {
-            RenderError::Pdf(
-                diags
-                    .iter()
-                    .map(|d| d.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("；"),
-            )
-        })
+        typst_pdf::pdf(&doc, &options).map_err(|diags| RenderError::Pdf(Diagnostics::of(&diags)))
     }
 
+    #[cfg(feature = "png")]
     fn pngs(&self, main: &str, view: View, pixel_per_pt: f32) -> Result<Vec<Vec<u8>>, RenderError> {
         let doc = self.compile(main, view)?;
         doc.pages()
@@ -335,8 +349,16 @@ impl Renderer {
                 };
                 typst_render::render(p, &opts)
                     .encode_png()
-                    .map_err(|e| RenderError::Pdf(e.to_string()))
+                    .map_err(|e| RenderError::Pdf(Diagnostics(vec![e.to_string()])))
             })
             .collect()
     }
+}
+
+/// Refuses findings with an error for a final document.
+fn gate(findings: &[Finding], opts: &RenderOptions) -> Result<(), RenderError> {
+    if !opts.draft && yanxiu_core::has_errors(findings) {
+        return Err(RenderError::Invalid(findings.to_vec()));
+    }
+    Ok(())
 }

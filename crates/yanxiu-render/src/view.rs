@@ -6,7 +6,7 @@
 use crate::fonts::{FontSet, Role};
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value, json};
-use yanxiu_core::labels::{self, APPLICATION_LABELS, SUMMARY_COLUMNS};
+use yanxiu_core::labels::{self, SUMMARY_COLUMNS};
 use yanxiu_core::{Application, Profile, Summary, TopicScope};
 
 /// A string the form will print, with the field it comes from and the role
@@ -74,13 +74,13 @@ pub(crate) fn application(
     let title = profile.application_title(year);
     let mut label_map = serde_json::Map::new();
     let mut hint_map = serde_json::Map::new();
-    for l in APPLICATION_LABELS {
-        label_map.insert(
-            l.field.into(),
-            b.s(format!("<label {}>", l.field), l.label).into(),
-        );
-        if let Some(h) = l.hint {
-            hint_map.insert(l.field.into(), b.s(format!("<hint {}>", l.field), h).into());
+    // The template knows each label by its field's path, `.` written `_`.
+    for d in labels::form_labels() {
+        let key = d.path.replace('.', "_");
+        let label = b.s(format!("<label {}>", d.path), d.printed_label());
+        label_map.insert(key.clone(), label.into());
+        if let Some(h) = d.hint {
+            hint_map.insert(key, b.s(format!("<hint {}>", d.path), h).into());
         }
     }
     let topics: Vec<Value> = TopicScope::ALL
@@ -167,7 +167,7 @@ pub(crate) fn summary(
     let title = profile.summary_title(year);
     let columns: Vec<Value> = SUMMARY_COLUMNS
         .iter()
-        .map(|c| json!({"key": c.key, "label": b.s(format!("<column {}>", c.key), c.label), "width": c.width}))
+        .map(|c| json!({"key": c.key.name(), "label": b.s(format!("<column {}>", c.key.name()), c.label), "width": c.width}))
         .collect();
     let rows: Vec<Vec<String>> = s
         .applications
@@ -178,7 +178,7 @@ pub(crate) fn summary(
             cells
                 .iter()
                 .zip(SUMMARY_COLUMNS)
-                .map(|(cell, col)| b.s(format!("applications[{i}].{}", col.key), cell))
+                .map(|(cell, col)| b.s(format!("applications[{i}].{}", col.key.name()), cell))
                 .collect()
         })
         .collect();

@@ -2,7 +2,8 @@
 //! the reader both walk these tables, so a column cannot exist in one and
 //! not the other.
 
-use yanxiu_core::TopicScope;
+use yanxiu_core::fields;
+use yanxiu_core::{ApplicantKind, Level, Mode, TopicScope};
 
 /// Name of the sheet with one row per project.
 pub const APPLICATIONS_SHEET: &str = "申报信息";
@@ -112,9 +113,14 @@ pub struct IntakeColumn {
     pub note: &'static str,
 }
 
-const LEVELS: &[&str] = &["省级", "国家级"];
-const KINDS: &[&str] = &["事业单位/机关", "高校", "学会协会", "企业"];
-const MODES: &[&str] = &["线下", "线上线下结合", "线上"];
+const LEVELS: &[&str] = Level::LABELS;
+const KINDS: &[&str] = ApplicantKind::LABELS;
+const MODES: &[&str] = Mode::LABELS;
+
+/// A header that is the label of a field in the table of fields.
+const fn h(path: &str) -> &'static str {
+    fields::const_label(path)
+}
 
 const fn col(
     header: &'static str,
@@ -144,87 +150,87 @@ pub const INTAKE_COLUMNS: &[IntakeColumn] = &[
         "排序号，仅供查看；行的先后即推荐排序。填“示例”的行不读入。",
     ),
     col(
-        "申报级别",
+        h("level"),
         Field::Level,
         Choice(LEVELS),
         10,
         "下拉选择：省级 / 国家级。",
     ),
     col(
-        "申报单位",
+        h("applicant"),
         Field::ApplicantName,
         Text,
         28,
         "单位全称，须与公章一致。",
     ),
     col(
-        "单位类型",
+        h("applicant.kind"),
         Field::ApplicantKind,
         Choice(KINDS),
         14,
         "下拉选择。企业须填写后两列。",
     ),
     col(
-        "具有培训资质",
+        h("applicant.training_qualified"),
         Field::TrainingQualified,
         YesNo,
         12,
         "企业填写：是 / 否。",
     ),
     col(
-        "能开具培训费发票",
+        h("applicant.can_invoice"),
         Field::CanInvoice,
         YesNo,
         14,
         "企业填写：是 / 否。",
     ),
     col(
-        "申报时间",
+        h("applied_on"),
         Field::AppliedOn,
         Date,
         14,
         "日期，如 2024年1月8日。",
     ),
     col(
-        "项目名称",
+        h("project_name"),
         Field::ProjectName,
         Text,
         30,
         "如“××高级研修班”。",
     ),
     col(
-        "办班时间",
+        h("schedule"),
         Field::Schedule,
         Text,
         22,
         "如 2024年6月11日至14日；日期未定可填 2024年6月。",
     ),
-    col("办班地点", Field::Venue, Text, 22, ""),
-    col("所属行业领域", Field::Industry, Text, 14, ""),
-    col("行业主管部门", Field::Authority, Text, 18, ""),
+    col(h("venue"), Field::Venue, Text, 22, ""),
+    col(h("industry"), Field::Industry, Text, 14, ""),
+    col(h("authority"), Field::Authority, Text, 18, ""),
     col(
-        "财政资助项目",
+        h("funding.government"),
         Field::Government,
         YesNo,
         12,
         "申报项目类别，可多选：是 / 否。",
     ),
     col(
-        "自筹经费项目",
+        h("funding.self_funded"),
         Field::SelfFunded,
         YesNo,
         12,
         "申报项目类别，可多选：是 / 否。",
     ),
     col(
-        "自筹经费来源",
+        h("funding.self_funded.source"),
         Field::SelfFundedSource,
         Text,
         20,
         "自筹经费项目须注明。",
     ),
     col(
-        "服务重大战略",
+        h("topics.major_strategy"),
         Field::Topic(TopicScope::MajorStrategy),
         YesNo,
         12,
@@ -238,7 +244,7 @@ pub const INTAKE_COLUMNS: &[IntakeColumn] = &[
         "",
     ),
     col(
-        "围绕重点领域",
+        h("topics.key_fields"),
         Field::Topic(TopicScope::KeyFields),
         YesNo,
         12,
@@ -252,7 +258,7 @@ pub const INTAKE_COLUMNS: &[IntakeColumn] = &[
         "",
     ),
     col(
-        "推进产业发展",
+        h("topics.industry"),
         Field::Topic(TopicScope::Industry),
         YesNo,
         12,
@@ -266,7 +272,7 @@ pub const INTAKE_COLUMNS: &[IntakeColumn] = &[
         "",
     ),
     col(
-        "突出数字技术",
+        h("topics.digital"),
         Field::Topic(TopicScope::Digital),
         YesNo,
         12,
@@ -280,36 +286,36 @@ pub const INTAKE_COLUMNS: &[IntakeColumn] = &[
         "",
     ),
     col(
-        "研修目的和作用",
+        h("purpose"),
         Field::Purpose,
         Text,
         40,
         "单元格内可换行（Alt+Enter），换行会保留。",
     ),
     col(
-        "研修内容和方式",
+        h("content"),
         Field::Content,
         Text,
         40,
         "包括但不限于主题报告、专题研讨、学术交流、现场教学。",
     ),
     col(
-        "研修方式",
+        h("mode"),
         Field::Mode,
         Choice(MODES),
         14,
         "下拉选择。不得全程线上。",
     ),
     col(
-        "授课专家情况",
+        h("experts"),
         Field::Experts,
         Text,
         40,
         "如有院士或省部级领导出席，请重点阐述。",
     ),
-    col("培训对象", Field::Audience, Text, 30, ""),
+    col(h("audience"), Field::Audience, Text, 30, ""),
     col(
-        "培训人数",
+        h("participants"),
         Field::Participants,
         Count,
         10,
@@ -322,23 +328,17 @@ pub const INTAKE_COLUMNS: &[IntakeColumn] = &[
         10,
         "首次举办填“否”；填“是”的须在「已办班次」表列出已办班次。",
     ),
-    col("本次办班的侧重点", Field::Focus, Text, 30, "特色班填写。"),
+    col(h("featured.focus"), Field::Focus, Text, 30, "特色班填写。"),
+    col(h("featured.plan"), Field::Plan, Text, 30, "特色班填写。"),
+    col(h("contact"), Field::ContactName, Text, 10, ""),
     col(
-        "今后办系列班次的长期考虑",
-        Field::Plan,
-        Text,
-        30,
-        "特色班填写。",
-    ),
-    col("联系人", Field::ContactName, Text, 10, ""),
-    col(
-        "联系电话",
+        h("contact.phone"),
         Field::ContactPhone,
         Text,
         16,
         "请按文本填写，以免丢失区号的0。",
     ),
-    col("备注", Field::Remark, Text, 20, ""),
+    col(h("remark"), Field::Remark, Text, 20, ""),
 ];
 
 /// One column of the sheet of earlier classes.
@@ -370,13 +370,43 @@ const fn pcol(
 
 /// The columns of the sheet of earlier classes, in order.
 pub const PREVIOUS_COLUMNS: &[PreviousColumn] = &[
-    pcol("项目名称", "project", Text, 30),
-    pcol("班次名称", "name", Text, 30),
-    pcol("时间", "held", Text, 14),
-    pcol("授课专家", "experts", Text, 30),
-    pcol("培训对象", "audience", Text, 24),
-    pcol("人数", "participants", Count, 8),
-    pcol("取得成效", "results", Text, 40),
+    pcol(h("project_name"), "project", Text, 30),
+    pcol(
+        fields::const_label("featured.previous[].name"),
+        "name",
+        Text,
+        30,
+    ),
+    pcol(
+        fields::const_label("featured.previous[].held"),
+        "held",
+        Text,
+        14,
+    ),
+    pcol(
+        fields::const_label("featured.previous[].experts"),
+        "experts",
+        Text,
+        30,
+    ),
+    pcol(
+        fields::const_label("featured.previous[].audience"),
+        "audience",
+        Text,
+        24,
+    ),
+    pcol(
+        fields::const_label("featured.previous[].participants"),
+        "participants",
+        Count,
+        8,
+    ),
+    pcol(
+        fields::const_label("featured.previous[].results"),
+        "results",
+        Text,
+        40,
+    ),
 ];
 
 /// The labelled rows of the reporting-body sheet (label in column A, value in B).

@@ -67,7 +67,19 @@ pub enum SheetError {
     },
     /// The bytes are not a workbook calamine can open.
     #[error("不是可读取的 Excel 工作簿（.xlsx/.xls/.ods），文件可能已损坏或被截断：{0}")]
-    NotAWorkbook(String),
+    NotAWorkbook(#[source] calamine::Error),
+    /// A workbook without a sheet.
+    #[error("工作簿中没有工作表")]
+    NoSheets,
+    /// One sheet of the workbook cannot be read.
+    #[error("「{sheet}」表无法读取：{source}")]
+    Sheet {
+        /// Sheet name.
+        sheet: String,
+        /// The reader's reason.
+        #[source]
+        source: calamine::Error,
+    },
     /// The workbook's layout is not the intake layout.
     #[error("{0}")]
     Layout(CellError),

@@ -10,12 +10,14 @@ use crate::columns::{
 use crate::error::{CellError, SheetError};
 use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
 use chrono::NaiveDate;
-use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
 use yanxiu_core::limits::{MAX_APPLICATIONS, MAX_INPUT_BYTES};
-use yanxiu_core::{ApplicantKind, Application, Level, Mode, Reporter, date, labels, parse};
+use yanxiu_core::{
+    ApplicantKind, Application, Contact, Featured, Level, Mode, PreviousClass, Reporter, Schedule,
+    SelfFunded, date, labels,
+};
 
 /// One data row of the applications sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,18 +95,21 @@ pub fn read_intake(path: &Path) -> Result<Intake, SheetError> {
 
 /// Reads a workbook from its bytes.
 pub fn read_intake_bytes(bytes: Vec<u8>) -> Result<Intake, SheetError> {
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| SheetError::NotAWorkbook(e.to_string()))?;
+    let mut wb =
+        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(SheetError::NotAWorkbook)?;
     let names = wb.sheet_names();
     let main = names
         .iter()
         .find(|n| n.as_str() == APPLICATIONS_SHEET)
         .or_else(|| names.first())
         .cloned()
-        .ok_or_else(|| SheetError::NotAWorkbook("工作簿中没有工作表".into()))?;
+        .ok_or(SheetError::NoSheets)?;
     let range = |wb: &mut calamine::Sheets<_>, name: &str| {
         wb.worksheet_range(name)
-            .map_err(|e| SheetError::NotAWorkbook(format!("「{name}」表：{e}")))
+            .map_err(|source| SheetError::Sheet {
+                sheet: name.to_owned(),
+                source,
+            })
     };
     let main_range = range(&mut wb, &main)?;
     let mut intake = Intake::default();
@@ -321,7 +326,7 @@ fn at(cells: &[Data], i: usize) -> &Data {
 struct PreviousRow {
     row: u32,
     project: String,
-    value: Result<Value, CellError>,
+    value: Result<PreviousClass, CellError>,
 }
 
 fn read_previous(
@@ -338,24 +343,25 @@ fn read_previous(
         if is_blank(cells) {
             continue;
         }
-        let mut obj = Map::new();
+        let mut class = PreviousClass::default();
         let mut project = String::new();
         let mut err = None;
         for (i, col) in cols.iter().enumerate() {
             let Some(col) = col else { continue };
             let cell = at(cells, i);
-            let v = match col.kind {
-                CellKind::Count => count(cell).map(|n| json!(n)),
-                _ => text_of(cell).map(Value::String),
+            let filled = match col.kind {
+                CellKind::Count => count(cell).map(|n| class.participants = n),
+                _ => text_of(cell).map(|t| match col.key {
+                    "project" => project = t,
+                    "name" => class.name = t,
+                    "held" => class.held = t,
+                    "experts" => class.experts = t,
+                    "audience" => class.audience = t,
+                    _ => class.results = t,
+                }),
             };
-            match v {
-                Ok(Value::String(s)) if col.key == "project" => project = s,
-                Ok(v) => {
-                    obj.insert(col.key.to_owned(), v);
-                }
-                Err(m) => {
-                    err.get_or_insert(CellError::new(sheet, row, Some(col.header), m));
-                }
+            if let Err(m) = filled {
+                err.get_or_insert(CellError::new(sheet, row, Some(col.header), m));
             }
         }
         if project.is_empty() {
@@ -370,7 +376,7 @@ fn read_previous(
         out.entry(project.clone()).or_default().push(PreviousRow {
             row,
             project,
-            value: err.map_or(Ok(Value::Object(obj)), Err),
+            value: err.map_or(Ok(class), Err),
         });
     }
     Ok(out)
@@ -499,8 +505,8 @@ fn read_applications(
     Ok(())
 }
 
-/// Assembles one row into the model's English-key JSON, then reads it
-/// through the same deserializer as JSON input.
+/// Assembles one row into an application; every bad cell of the row is
+/// reported, not only the first.
 fn application(
     sheet: &str,
     row: u32,
@@ -511,66 +517,38 @@ fn application(
     let mut errors = Vec::new();
     let mut texts: HashMap<Field, String> = HashMap::new();
     let mut flags: HashMap<Field, Option<bool>> = HashMap::new();
-    let mut app = Map::new();
-    let mut applicant = Map::new();
+    let mut app = Application::default();
     for (i, col) in cols.iter().enumerate() {
         let Some(col) = col else { continue };
         let cell = at(cells, i);
         let fail = |m: String| CellError::new(sheet, row, Some(col.header), m);
-        match col.kind {
-            CellKind::Index => {}
-            CellKind::YesNo => match yes_no(cell) {
-                Ok(b) => {
-                    flags.insert(col.field, b);
+        let read = match col.kind {
+            CellKind::Index => Ok(()),
+            CellKind::YesNo => yes_no(cell).map(|b| {
+                flags.insert(col.field, b);
+            }),
+            CellKind::Count => count(cell).map(|n| app.participants = n),
+            CellKind::Date => date_of(cell).map(|d| app.applied_on = d),
+            CellKind::Choice(items) => text_of(cell).and_then(|t| {
+                let refused = || format!("只能填：{}（现为“{t}”）", items.join(" / "));
+                if t.is_empty() {
+                    return Ok(());
                 }
-                Err(m) => errors.push(fail(m)),
-            },
-            CellKind::Count => match count(cell) {
-                Ok(Some(n)) => {
-                    app.insert("participants".into(), json!(n));
-                }
-                Ok(None) => {}
-                Err(m) => errors.push(fail(m)),
-            },
-            CellKind::Date => match date_of(cell) {
-                Ok(Some(d)) => {
-                    app.insert("applied_on".into(), json!(d.to_string()));
-                }
-                Ok(None) => {}
-                Err(m) => errors.push(fail(m)),
-            },
-            CellKind::Choice(items) => match text_of(cell) {
-                Ok(t) if t.is_empty() => {}
-                Ok(t) => {
-                    let v = Value::String(t.clone());
-                    let ok = match col.field {
-                        Field::Level => serde_json::from_value::<Level>(v.clone()).is_ok(),
-                        Field::ApplicantKind => {
-                            serde_json::from_value::<ApplicantKind>(v.clone()).is_ok()
-                        }
-                        _ => serde_json::from_value::<Mode>(v.clone()).is_ok(),
-                    };
-                    if !ok {
-                        errors.push(fail(format!("只能填：{}（现为“{t}”）", items.join(" / "))));
-                    } else if col.field == Field::ApplicantKind {
-                        applicant.insert("kind".into(), v);
-                    } else {
-                        let key = if col.field == Field::Level {
-                            "level"
-                        } else {
-                            "mode"
-                        };
-                        app.insert(key.into(), v);
+                match col.field {
+                    Field::Level => Level::from_text(&t).map(|v| app.level = v),
+                    Field::ApplicantKind => {
+                        ApplicantKind::from_text(&t).map(|v| app.applicant.kind = v)
                     }
+                    _ => Mode::from_text(&t).map(|v| app.mode = v),
                 }
-                Err(m) => errors.push(fail(m)),
-            },
-            CellKind::Text => match text_of(cell) {
-                Ok(t) => {
-                    texts.insert(col.field, t);
-                }
-                Err(m) => errors.push(fail(m)),
-            },
+                .ok_or_else(refused)
+            }),
+            CellKind::Text => text_of(cell).map(|t| {
+                texts.insert(col.field, t);
+            }),
+        };
+        if let Err(m) = read {
+            errors.push(fail(m));
         }
     }
     let mut take = |f: Field| texts.remove(&f).unwrap_or_default();
@@ -602,67 +580,50 @@ fn application(
             }
         };
 
-    applicant.insert("name".into(), json!(take(Field::ApplicantName)));
-    if let Some(b) = flag(Field::TrainingQualified) {
-        applicant.insert("training_qualified".into(), json!(b));
-    }
-    if let Some(b) = flag(Field::CanInvoice) {
-        applicant.insert("can_invoice".into(), json!(b));
-    }
-    app.insert("applicant".into(), Value::Object(applicant));
-    for (f, key) in [
-        (Field::ProjectName, "project_name"),
-        (Field::Venue, "venue"),
-        (Field::Industry, "industry"),
-        (Field::Authority, "authority"),
-        (Field::Purpose, "purpose"),
-        (Field::Content, "content"),
-        (Field::Experts, "experts"),
-        (Field::Audience, "audience"),
-        (Field::Remark, "remark"),
-    ] {
-        app.insert(key.into(), json!(take(f)));
-    }
+    app.applicant.name = take(Field::ApplicantName);
+    app.applicant.training_qualified = flag(Field::TrainingQualified);
+    app.applicant.can_invoice = flag(Field::CanInvoice);
+    app.project_name = take(Field::ProjectName);
+    app.venue = take(Field::Venue);
+    app.industry = take(Field::Industry);
+    app.authority = take(Field::Authority);
+    app.purpose = take(Field::Purpose);
+    app.content = take(Field::Content);
+    app.experts = take(Field::Experts);
+    app.audience = take(Field::Audience);
+    app.remark = take(Field::Remark);
     let schedule = take(Field::Schedule);
     if !schedule.is_empty() {
-        match date::parse_schedule(&schedule) {
-            Ok(_) => {
-                app.insert("schedule".into(), json!(schedule));
-            }
+        match Schedule::parse(&schedule) {
+            Ok(s) => app.schedule = Some(s),
             Err(m) => errors.push(CellError::new(sheet, row, Some(header(Field::Schedule)), m)),
         }
     }
 
     let source = take(Field::SelfFundedSource);
-    let self_funded = ticked(
+    app.funding.government = flag(Field::Government).unwrap_or(false);
+    if ticked(
         Field::SelfFunded,
         &source,
         Field::SelfFundedSource,
         &mut errors,
-    );
-    app.insert(
-        "funding".into(),
-        json!({
-            "government": flag(Field::Government).unwrap_or(false),
-            "self_funded": if self_funded { json!({"source": source}) } else { Value::Null },
-        }),
-    );
+    ) {
+        app.funding.self_funded = Some(SelfFunded { source });
+    }
 
-    let mut topics = Map::new();
     for t in yanxiu_core::TopicScope::ALL {
         let text = take(Field::TopicText(t));
         if ticked(Field::Topic(t), &text, Field::TopicText(t), &mut errors) {
-            topics.insert(t.key().into(), json!(text));
+            app.topics.set(t, Some(text));
         }
     }
-    app.insert("topics".into(), Value::Object(topics));
 
     let focus = take(Field::Focus);
     let plan = take(Field::Plan);
     let mut classes = Vec::new();
     for p in &previous {
         match &p.value {
-            Ok(v) => classes.push(v.clone()),
+            Ok(c) => classes.push(c.clone()),
             Err(e) => errors.push(e.clone()),
         }
     }
@@ -676,27 +637,22 @@ fn application(
         String::new()
     };
     if ticked(Field::Featured, &content, Field::Focus, &mut errors) {
-        app.insert(
-            "featured".into(),
-            json!({"previous": classes, "focus": focus, "plan": plan}),
-        );
+        app.featured = Some(Featured {
+            previous: classes,
+            focus,
+            plan,
+        });
     }
 
     let name = take(Field::ContactName);
     let phone = take(Field::ContactPhone);
     if !name.is_empty() || !phone.is_empty() {
-        app.insert("contact".into(), json!({"name": name, "phone": phone}));
+        app.contact = Some(Contact { name, phone });
     }
 
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok(app)
+    } else {
+        Err(errors)
     }
-    parse::from_value::<Application>(Value::Object(app)).map_err(|e| {
-        vec![CellError::new(
-            sheet,
-            row,
-            None,
-            format!("{}（字段 {}）", e.message, e.path),
-        )]
-    })
 }

@@ -10,9 +10,6 @@ use yanxiu_core::{Profile, Summary};
 /// Name of the summary's sheet.
 pub const SUMMARY_SHEET: &str = "汇总表";
 
-/// Columns written as numbers, so that the office can sum them.
-const NUMERIC: [&str; 2] = ["index", "participants"];
-
 /// The summary workbook's bytes.
 pub fn summary_workbook(summary: &Summary, profile: &Profile) -> Result<Vec<u8>, SheetError> {
     let f = Formats::new();
@@ -58,7 +55,8 @@ pub fn summary_workbook(summary: &Summary, profile: &Profile) -> Result<Vec<u8>,
         for (j, (cell, col)) in cells.iter().zip(SUMMARY_COLUMNS).enumerate() {
             let c = j as u16;
             match cell.parse::<f64>() {
-                Ok(n) if NUMERIC.contains(&col.key) => {
+                // Numbers stay numbers, so that the office can sum them.
+                Ok(n) if col.key.numeric() => {
                     ws.write_number_with_format(row, c, n, &f.centred)?;
                 }
                 _ => write_text(ws, row, c, cell, &f)?,

@@ -14,9 +14,10 @@ from typing import Any, Mapping, Optional, Union
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ._batch import BatchEntry, BatchReport
+from ._batch import BatchEntry, BatchReport, Status
 from ._errors import (
     CellProblem,
+    Severity,
     DataError,
     Finding,
     OutputError,
@@ -50,6 +51,8 @@ __all__ = [
     "SheetError",
     "CellProblem",
     "OutputError",
+    "Severity",
+    "Status",
     "BatchReport",
     "BatchEntry",
     "read_xlsx",

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ._errors import Finding
+from ._native import _DONE_STATUSES
+
+Status = Literal["written", "kept", "unreadable", "refused", "failed", "not_done"]
 
 
 @dataclass(frozen=True)
@@ -18,7 +21,7 @@ class BatchEntry:
     index: int
     source: str
     project_name: str
-    status: str
+    status: Status
     path: Path
     problems: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -26,7 +29,7 @@ class BatchEntry:
     @property
     def ok(self) -> bool:
         """Whether the record has its PDF."""
-        return self.status in ("written", "kept")
+        return self.status in _DONE_STATUSES
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class BatchReport:
     entries: list[BatchEntry]
     summary_files: list[Path]
     summary_problems: list[str]
+    summary_findings: list[Finding]
     problems: list[str]
     complete: bool
     seconds: float
@@ -77,6 +81,7 @@ class BatchReport:
             entries=entries,
             summary_files=[out_dir / f for f in s["files"]],
             summary_problems=list(s.get("problems", [])),
+            summary_findings=[Finding(f["code"], f["severity"], f["path"], f["message"]) for f in s.get("findings", [])],
             problems=list(raw.get("problems", [])),
             complete=raw["complete"],
             seconds=raw["seconds"],

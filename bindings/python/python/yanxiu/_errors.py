@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-import datetime
-from typing import Any, NamedTuple, Optional
+from typing import Literal, NamedTuple, Optional
+
+
+Severity = Literal["error", "warning"]
 
 
 class Finding(NamedTuple):
     """One rule of the notice broken by the data."""
 
     code: str
-    severity: str  # "error" or "warning"
+    severity: Severity
     path: str
     message: str
 
 
 class YanxiuError(Exception):
-    """Base of every yanxiu exception."""
+    """Base of every yanxiu exception; ``message`` is the Chinese explanation."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class DataError(YanxiuError, ValueError):
@@ -24,7 +30,6 @@ class DataError(YanxiuError, ValueError):
 
     def __init__(self, message: str, path: str = "", line: Optional[int] = None, column: Optional[int] = None) -> None:
         super().__init__(message)
-        self.message = message
         self.path = path
         self.line = line
         self.column = column
@@ -35,12 +40,11 @@ class ValidationError(YanxiuError):
 
     def __init__(self, message: str, findings: Optional[list[Finding]] = None) -> None:
         super().__init__(message)
-        self.message = message
         self.findings = list(findings or [])
 
 
 class RenderError(YanxiuError):
-    """Typesetting or writing the PDF failed."""
+    """Typesetting the document failed (a template or an internal error)."""
 
 
 class UncoveredCharError(RenderError):
@@ -48,20 +52,10 @@ class UncoveredCharError(RenderError):
 
     def __init__(self, message: str, path: str = "", char: str = "", codepoint: int = 0, font: str = "") -> None:
         super().__init__(message)
-        self.message = message
         self.path = path
         self.char = char
         self.codepoint = codepoint
         self.font = font
-
-
-def _json_default(o: Any) -> Any:
-    """Lets dates and datetimes from spreadsheets reach the model as ISO text."""
-    if isinstance(o, datetime.datetime):
-        return o.date().isoformat()
-    if isinstance(o, datetime.date):
-        return o.isoformat()
-    raise DataError(f"无法识别的值类型 {type(o).__name__}：{o!r}")
 
 
 class CellProblem(NamedTuple):
@@ -82,4 +76,13 @@ class SheetError(DataError):
 
 
 class OutputError(YanxiuError, OSError):
-    """The output folder cannot be written (full disk, no permission)."""
+    """An output file or folder cannot be written (full disk, no permission);
+    ``filename`` is the file when one is known."""
+
+    def __init__(self, message: str, filename: Optional[str] = None) -> None:
+        YanxiuError.__init__(self, message)
+        self.filename = filename
+
+    def __str__(self) -> str:
+        # OSError would print "[Errno None] …" once a filename is set.
+        return self.message

@@ -15,75 +15,73 @@ use std::fmt;
 #[serde(deny_unknown_fields)]
 pub struct Application {
     /// 年度: programme year; absent means the notice profile's year.
-    #[serde(default, alias = "年度", skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
     /// 申报级别.
-    #[serde(default, alias = "申报级别")]
+    #[serde(default)]
     pub level: Level,
     /// 申报单位.
-    #[serde(default, alias = "申报单位")]
+    #[serde(default)]
     pub applicant: Applicant,
     /// 申报时间.
     #[serde(
         default,
-        alias = "申报时间",
         with = "serde_date::option",
         skip_serializing_if = "Option::is_none"
     )]
     #[schemars(with = "Option<String>")]
     pub applied_on: Option<NaiveDate>,
     /// 项目名称.
-    #[serde(default, alias = "项目名称")]
+    #[serde(default)]
     pub project_name: String,
     /// 办班时间.
-    #[serde(default, alias = "办班时间", skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<Schedule>,
     /// 办班地点.
-    #[serde(default, alias = "办班地点")]
+    #[serde(default)]
     pub venue: String,
     /// 所属行业领域.
-    #[serde(default, alias = "所属行业领域")]
+    #[serde(default)]
     pub industry: String,
     /// 行业主管部门.
-    #[serde(default, alias = "行业主管部门")]
+    #[serde(default)]
     pub authority: String,
     /// 申报项目类别.
-    #[serde(default, alias = "申报项目类别")]
+    #[serde(default)]
     pub funding: Funding,
     /// 选题范围.
-    #[serde(default, alias = "选题范围", alias = "是否符合选题范围")]
+    #[serde(default)]
     pub topics: Topics,
     /// 研修目的和作用.
-    #[serde(default, alias = "研修目的和作用")]
+    #[serde(default)]
     pub purpose: String,
     /// 研修内容和方式.
-    #[serde(default, alias = "研修内容和方式")]
+    #[serde(default)]
     pub content: String,
     /// 研修方式.
-    #[serde(default, alias = "研修方式")]
+    #[serde(default)]
     pub mode: Mode,
     /// 授课专家情况.
-    #[serde(default, alias = "授课专家情况")]
+    #[serde(default)]
     pub experts: String,
     /// 培训对象.
-    #[serde(default, alias = "培训对象")]
+    #[serde(default)]
     pub audience: String,
     /// 培训人数: planned trainees.
-    #[serde(default, alias = "培训人数", skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants: Option<u32>,
     /// 特色班相关情况: `None` for a first-time class (printed `无`).
     #[serde(
         default,
-        alias = "特色班相关情况",
         deserialize_with = "featured_de",
         skip_serializing_if = "Option::is_none"
     )]
     pub featured: Option<Featured>,
     /// 联系人.
-    #[serde(default, alias = "联系人", skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
     /// 备注.
-    #[serde(default, alias = "备注")]
+    #[serde(default)]
     pub remark: String,
 }
 
@@ -94,6 +92,24 @@ impl Application {
             .into_iter()
             .filter_map(|t| self.topics.get(t).map(|s| (t, s)))
             .collect()
+    }
+
+    /// The text of a text field by its path in the table of fields
+    /// ([`crate::fields`]); `None` for a path that is not a text field.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        Some(match path {
+            "applicant.name" => &self.applicant.name,
+            "project_name" => &self.project_name,
+            "venue" => &self.venue,
+            "industry" => &self.industry,
+            "authority" => &self.authority,
+            "purpose" => &self.purpose,
+            "content" => &self.content,
+            "experts" => &self.experts,
+            "audience" => &self.audience,
+            "remark" => &self.remark,
+            _ => return None,
+        })
     }
 
     /// The 申报项目类别 boxes that are ticked.
@@ -128,13 +144,13 @@ pub struct Applicant {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawApplicant {
-    #[serde(default, alias = "名称", alias = "单位名称")]
+    #[serde(default)]
     name: String,
-    #[serde(default, alias = "类型", alias = "单位类型")]
+    #[serde(default)]
     kind: ApplicantKind,
-    #[serde(default, alias = "具有培训资质", alias = "培训资质")]
+    #[serde(default)]
     training_qualified: Option<bool>,
-    #[serde(default, alias = "能开具培训费发票", alias = "开具发票")]
+    #[serde(default)]
     can_invoice: Option<bool>,
 }
 
@@ -171,15 +187,10 @@ impl<'de> Deserialize<'de> for Applicant {
 #[serde(deny_unknown_fields)]
 pub struct Funding {
     /// 财政资助项目 ticked.
-    #[serde(default, alias = "财政资助", alias = "财政资助项目")]
+    #[serde(default)]
     pub government: bool,
     /// 自筹经费项目 ticked, with its source.
-    #[serde(
-        default,
-        alias = "自筹经费",
-        alias = "自筹经费项目",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_funded: Option<SelfFunded>,
 }
 
@@ -188,7 +199,7 @@ pub struct Funding {
 #[serde(deny_unknown_fields)]
 pub struct SelfFunded {
     /// 自筹经费来源.
-    #[serde(default, alias = "自筹经费来源", alias = "来源")]
+    #[serde(default)]
     pub source: String,
 }
 
@@ -197,32 +208,16 @@ pub struct SelfFunded {
 #[serde(deny_unknown_fields)]
 pub struct Topics {
     /// 服务重大战略.
-    #[serde(
-        default,
-        alias = "服务重大战略",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub major_strategy: Option<String>,
     /// 围绕重点领域.
-    #[serde(
-        default,
-        alias = "围绕重点领域",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_fields: Option<String>,
     /// 推进产业发展.
-    #[serde(
-        default,
-        alias = "推进产业发展",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
     /// 突出数字技术.
-    #[serde(
-        default,
-        alias = "突出数字技术",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digital: Option<String>,
 }
 
@@ -254,13 +249,13 @@ impl Topics {
 #[serde(deny_unknown_fields)]
 pub struct Featured {
     /// 已办相关班次.
-    #[serde(default, alias = "已办班次", alias = "已办相关班次")]
+    #[serde(default)]
     pub previous: Vec<PreviousClass>,
     /// 本次办班的侧重点.
-    #[serde(default, alias = "侧重点", alias = "本次办班的侧重点")]
+    #[serde(default)]
     pub focus: String,
     /// 今后办系列班次的长期考虑.
-    #[serde(default, alias = "长期考虑", alias = "今后办系列班次的长期考虑")]
+    #[serde(default)]
     pub plan: String,
 }
 
@@ -269,27 +264,22 @@ pub struct Featured {
 #[serde(deny_unknown_fields)]
 pub struct PreviousClass {
     /// 班次名称.
-    #[serde(default, alias = "名称", alias = "班次名称")]
+    #[serde(default)]
     pub name: String,
     /// 时间 (free text, e.g. `2023年5月`).
-    #[serde(default, alias = "时间", alias = "办班时间")]
+    #[serde(default)]
     pub held: String,
     /// 授课专家.
-    #[serde(default, alias = "授课专家")]
+    #[serde(default)]
     pub experts: String,
     /// 培训对象.
-    #[serde(default, alias = "培训对象")]
+    #[serde(default)]
     pub audience: String,
     /// 人数.
-    #[serde(
-        default,
-        alias = "人数",
-        alias = "培训人数",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants: Option<u32>,
     /// 取得成效.
-    #[serde(default, alias = "成效", alias = "取得成效")]
+    #[serde(default)]
     pub results: String,
 }
 
@@ -298,10 +288,10 @@ pub struct PreviousClass {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// 姓名.
-    #[serde(default, alias = "姓名")]
+    #[serde(default)]
     pub name: String,
     /// 联系电话.
-    #[serde(default, alias = "电话", alias = "联系电话")]
+    #[serde(default)]
     pub phone: String,
 }
 

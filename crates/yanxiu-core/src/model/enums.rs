@@ -2,86 +2,94 @@
 //! and from the Chinese wording offices use.
 
 use schemars::JsonSchema;
+use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
-/// 申报级别: the level the project applies for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    /// 省级高级研修项目.
-    #[default]
-    #[serde(alias = "省级")]
-    Provincial,
-    /// 国家级高级研修项目.
-    #[serde(alias = "国家级")]
-    National,
+/// Declares a closed choice of the form: its variants with their English
+/// key, the Chinese wording the form prints and the other wordings offices
+/// type. Reading accepts any of them; writing gives the English key.
+macro_rules! choice {
+    (
+        $(#[$doc:meta])* $name:ident {
+            $($(#[$vdoc:meta])* $variant:ident = $key:literal, $label:literal $(| $alias:literal)*;)*
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, JsonSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)*
+        }
+
+        impl $name {
+            /// Every choice, in the form's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+            /// The wordings the form prints, in the form's order.
+            pub const LABELS: &'static [&'static str] = &[$($label,)*];
+
+            /// The Chinese wording.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $($name::$variant => $label,)*
+                }
+            }
+
+            /// The choice a text names: its English key, its wording or
+            /// another accepted wording (spaces around it ignored).
+            pub fn from_text(text: &str) -> Option<$name> {
+                match text.trim() {
+                    $($key | $label $(| $alias)* => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                $name::from_text(&text)
+                    .ok_or_else(|| de::Error::unknown_variant(&text, $name::LABELS))
+            }
+        }
+    };
 }
 
-impl Level {
-    /// The Chinese wording.
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::Provincial => "省级",
-            Level::National => "国家级",
-        }
+choice! {
+    /// 申报级别: the level the project applies for.
+    Level {
+        /// 省级高级研修项目.
+        #[default]
+        Provincial = "provincial", "省级";
+        /// 国家级高级研修项目.
+        National = "national", "国家级";
     }
 }
 
-/// 研修方式: how the class is held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    /// 线下: on site.
-    #[default]
-    #[serde(alias = "线下")]
-    Onsite,
-    /// 线上线下结合: on site with online access for remote areas.
-    #[serde(alias = "线上线下结合", alias = "线上线下混合")]
-    Blended,
-    /// 线上: wholly online (refused by the notice).
-    #[serde(alias = "线上")]
-    Online,
-}
-
-impl Mode {
-    /// The Chinese wording.
-    pub fn label(self) -> &'static str {
-        match self {
-            Mode::Onsite => "线下",
-            Mode::Blended => "线上线下结合",
-            Mode::Online => "线上",
-        }
+choice! {
+    /// 研修方式: how the class is held.
+    Mode {
+        /// 线下: on site.
+        #[default]
+        Onsite = "onsite", "线下";
+        /// 线上线下结合: on site with online access for remote areas.
+        Blended = "blended", "线上线下结合" | "线上线下混合";
+        /// 线上: wholly online (refused by the notice).
+        Online = "online", "线上";
     }
 }
 
-/// 申报单位类型: what kind of body applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ApplicantKind {
-    /// 事业单位或机关.
-    #[default]
-    #[serde(alias = "事业单位", alias = "机关", alias = "事业单位/机关")]
-    Institution,
-    /// 高校.
-    #[serde(alias = "高校", alias = "高等院校")]
-    University,
-    /// 学会协会.
-    #[serde(alias = "学会协会", alias = "学会", alias = "协会")]
-    Association,
-    /// 企业: must declare training qualification and invoicing.
-    #[serde(alias = "企业")]
-    Enterprise,
-}
-
-impl ApplicantKind {
-    /// The Chinese wording.
-    pub fn label(self) -> &'static str {
-        match self {
-            ApplicantKind::Institution => "事业单位/机关",
-            ApplicantKind::University => "高校",
-            ApplicantKind::Association => "学会协会",
-            ApplicantKind::Enterprise => "企业",
-        }
+choice! {
+    /// 申报单位类型: what kind of body applies.
+    ApplicantKind {
+        /// 事业单位或机关.
+        #[default]
+        Institution = "institution", "事业单位/机关" | "事业单位" | "机关";
+        /// 高校.
+        University = "university", "高校" | "高等院校";
+        /// 学会协会.
+        Association = "association", "学会协会" | "学会" | "协会";
+        /// 企业: must declare training qualification and invoicing.
+        Enterprise = "enterprise", "企业";
     }
 }
 
@@ -110,22 +118,23 @@ impl TopicScope {
 
     /// The field name inside `topics`.
     pub fn key(self) -> &'static str {
+        let p = self.path();
+        &p["topics.".len()..]
+    }
+
+    /// The path of its field in the model, e.g. `topics.digital`.
+    pub fn path(self) -> &'static str {
         match self {
-            TopicScope::MajorStrategy => "major_strategy",
-            TopicScope::KeyFields => "key_fields",
-            TopicScope::Industry => "industry",
-            TopicScope::Digital => "digital",
+            TopicScope::MajorStrategy => "topics.major_strategy",
+            TopicScope::KeyFields => "topics.key_fields",
+            TopicScope::Industry => "topics.industry",
+            TopicScope::Digital => "topics.digital",
         }
     }
 
-    /// The label on the form.
+    /// The label on the form (from the table of fields).
     pub fn label(self) -> &'static str {
-        match self {
-            TopicScope::MajorStrategy => "服务重大战略",
-            TopicScope::KeyFields => "围绕重点领域",
-            TopicScope::Industry => "推进产业发展",
-            TopicScope::Digital => "突出数字技术",
-        }
+        crate::fields::label(self.path())
     }
 
     /// The short name used in the summary's 选题范围 column.
@@ -150,12 +159,17 @@ pub enum FundingCategory {
 }
 
 impl FundingCategory {
-    /// The label on the form.
-    pub fn label(self) -> &'static str {
+    /// The path of its field in the model.
+    pub fn path(self) -> &'static str {
         match self {
-            FundingCategory::Government => "财政资助项目",
-            FundingCategory::SelfFunded => "自筹经费项目",
+            FundingCategory::Government => "funding.government",
+            FundingCategory::SelfFunded => "funding.self_funded",
         }
+    }
+
+    /// The label on the form (from the table of fields).
+    pub fn label(self) -> &'static str {
+        crate::fields::label(self.path())
     }
 
     /// The short name used in the summary.

@@ -35,6 +35,15 @@ impl Schedule {
         Ok(Schedule::Dates { start, end })
     }
 
+    /// Reads a schedule as people write it (`2024年6月11日至14日`,
+    /// `2024年6月`); see [`date::parse_schedule`].
+    pub fn parse(text: &str) -> Result<Self, String> {
+        Ok(match date::parse_schedule(text)? {
+            ParsedSchedule::Range(start, end) => Schedule::Dates { start, end },
+            ParsedSchedule::Month(month) => Schedule::Month { month, days: None },
+        })
+    }
+
     /// Number of days of the class, counting both ends; `None` when only a
     /// month without days is known.
     pub fn days(&self) -> Option<u32> {
@@ -64,13 +73,11 @@ impl Schedule {
     pub fn display_zh(&self) -> String {
         use chrono::Datelike;
         match *self {
-            Schedule::Dates { start, end } if start == end => {
-                format!("{}年{}月{}日", start.year(), start.month(), start.day())
-            }
+            Schedule::Dates { start, end } if start == end => date::zh(start),
             Schedule::Dates { start, end } => {
-                let head = format!("{}年{}月{}日至", start.year(), start.month(), start.day());
+                let head = format!("{}至", date::zh(start));
                 if start.year() != end.year() {
-                    format!("{head}{}年{}月{}日", end.year(), end.month(), end.day())
+                    format!("{head}{}", date::zh(end))
                 } else if start.month() != end.month() {
                     format!("{head}{}月{}日", end.month(), end.day())
                 } else {
@@ -78,8 +85,8 @@ impl Schedule {
                 }
             }
             Schedule::Month { month, days } => match days {
-                Some(d) => format!("{}年{}月（{}天）", month.year, month.month, d),
-                None => format!("{}年{}月", month.year, month.month),
+                Some(d) => format!("{}年{}月（{}天）", month.year(), month.month(), d),
+                None => format!("{}年{}月", month.year(), month.month()),
             },
         }
     }
@@ -108,23 +115,13 @@ impl Serialize for Schedule {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSchedule {
-    #[serde(
-        default,
-        alias = "开始",
-        alias = "开始日期",
-        with = "date::serde_date::option"
-    )]
+    #[serde(default, with = "date::serde_date::option")]
     start: Option<NaiveDate>,
-    #[serde(
-        default,
-        alias = "结束",
-        alias = "结束日期",
-        with = "date::serde_date::option"
-    )]
+    #[serde(default, with = "date::serde_date::option")]
     end: Option<NaiveDate>,
-    #[serde(default, alias = "月份")]
+    #[serde(default)]
     month: Option<String>,
-    #[serde(default, alias = "天数")]
+    #[serde(default)]
     days: Option<u32>,
 }
 
@@ -139,10 +136,7 @@ impl<'de> Deserialize<'de> for Schedule {
                 )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Schedule, E> {
-                match date::parse_schedule(v).map_err(E::custom)? {
-                    ParsedSchedule::Range(start, end) => Ok(Schedule::Dates { start, end }),
-                    ParsedSchedule::Month(month) => Ok(Schedule::Month { month, days: None }),
-                }
+                Schedule::parse(v).map_err(E::custom)
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Schedule, A::Error> {
                 let raw = RawSchedule::deserialize(de::value::MapAccessDeserializer::new(map))?;

@@ -11,22 +11,21 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Summary {
     /// 年度; absent means the notice profile's year.
-    #[serde(default, alias = "年度", skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
     /// 报送单位.
-    #[serde(default, alias = "报送单位")]
+    #[serde(default)]
     pub reporter: Reporter,
     /// 填报日期.
     #[serde(
         default,
-        alias = "填报日期",
         with = "serde_date::option",
         skip_serializing_if = "Option::is_none"
     )]
     #[schemars(with = "Option<String>")]
     pub filled_on: Option<NaiveDate>,
     /// 项目: the applications, in the reporting body's ranking order.
-    #[serde(default, alias = "项目")]
+    #[serde(default)]
     pub applications: Vec<Application>,
 }
 
@@ -35,13 +34,13 @@ pub struct Summary {
 #[serde(deny_unknown_fields)]
 pub struct Reporter {
     /// 单位名称.
-    #[serde(default, alias = "名称", alias = "单位名称")]
+    #[serde(default)]
     pub name: String,
     /// 联系人.
-    #[serde(default, alias = "联系人")]
+    #[serde(default)]
     pub contact: String,
     /// 联系电话.
-    #[serde(default, alias = "联系电话", alias = "电话")]
+    #[serde(default)]
     pub phone: String,
 }
 

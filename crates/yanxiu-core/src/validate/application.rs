@@ -4,6 +4,7 @@ use super::{Findings, blank, code};
 use crate::model::{ApplicantKind, Application, Level, Mode, Schedule};
 use crate::profile::Profile;
 use crate::validate::Finding;
+use crate::{date, fields};
 use chrono::Datelike;
 
 /// Checks one application; `prefix` is put before every path (e.g.
@@ -37,30 +38,17 @@ fn required_texts(app: &Application, f: &mut Findings) {
     if blank(&app.applicant.name) {
         f.push(code::APPLICANT_NAME, "applicant.name", "未填写申报单位名称");
     }
-    let texts: [(&str, &str, &str); 8] = [
-        ("project_name", "项目名称", &app.project_name),
-        ("venue", "办班地点", &app.venue),
-        ("industry", "所属行业领域", &app.industry),
-        ("authority", "行业主管部门", &app.authority),
-        ("purpose", "研修目的和作用", &app.purpose),
-        ("content", "研修内容和方式", &app.content),
-        ("experts", "授课专家情况", &app.experts),
-        ("audience", "培训对象", &app.audience),
-    ];
-    for (i, (path, label, text)) in texts.into_iter().enumerate() {
-        if blank(text) {
+    // The required fields of the table, reported in the form's order.
+    for d in fields::required_texts() {
+        let missing = match d.path {
+            "schedule" => app.schedule.is_none(),
+            path => app.text(path).is_none_or(blank),
+        };
+        if missing {
             f.push(
                 code::REQUIRED_TEXT,
-                path,
-                format!("「{label}」为必填项，不能为空"),
-            );
-        }
-        // 办班时间 comes second on the form: report it in the form's order.
-        if i == 0 && app.schedule.is_none() {
-            f.push(
-                code::REQUIRED_TEXT,
-                "schedule",
-                "「办班时间」为必填项，不能为空",
+                d.path,
+                format!("「{}」为必填项，不能为空", d.label),
             );
         }
     }
@@ -164,15 +152,12 @@ fn level_rules(app: &Application, p: &Profile, f: &mut Findings) {
             if let Some(s) = &app.schedule
                 && s.latest() > r.finish_by
             {
-                let by = r.finish_by;
                 f.push(
                     code::NATIONAL_FINISH_BY,
                     "schedule",
                     format!(
-                        "国家级项目应在{}年{}月{}日之前完成办班，办班时间为{}",
-                        by.year(),
-                        by.month(),
-                        by.day(),
+                        "国家级项目应在{}之前完成办班，办班时间为{}",
+                        date::zh(r.finish_by),
                         s.display_zh()
                     ),
                 );
@@ -204,13 +189,9 @@ fn year_and_dates(app: &Application, p: &Profile, f: &mut Findings) {
             code::APPLIED_AFTER_DEADLINE,
             "applied_on",
             format!(
-                "申报时间{}年{}月{}日晚于报送截止日期{}年{}月{}日",
-                d.year(),
-                d.month(),
-                d.day(),
-                p.deadline.year(),
-                p.deadline.month(),
-                p.deadline.day()
+                "申报时间{}晚于报送截止日期{}",
+                date::zh(d),
+                date::zh(p.deadline)
             ),
         ),
         None => f.push(

@@ -4,7 +4,6 @@ use super::{Findings, blank, code, validate_application};
 use crate::model::Summary;
 use crate::profile::Profile;
 use crate::validate::Finding;
-use chrono::Datelike;
 use std::collections::HashMap;
 
 /// Checks a summary: its own rules, then each application with paths
@@ -38,18 +37,13 @@ pub fn validate_summary(s: &Summary, profile: &Profile) -> Vec<Finding> {
         );
     }
     if let Some(d) = s.filled_on.filter(|d| *d > profile.deadline) {
-        let dl = profile.deadline;
         f.push(
             code::FILLED_AFTER_DEADLINE,
             "filled_on",
             format!(
-                "填报日期{}年{}月{}日晚于报送截止日期{}年{}月{}日",
-                d.year(),
-                d.month(),
-                d.day(),
-                dl.year(),
-                dl.month(),
-                dl.day()
+                "填报日期{}晚于报送截止日期{}",
+                crate::date::zh(d),
+                crate::date::zh(profile.deadline)
             ),
         );
     }

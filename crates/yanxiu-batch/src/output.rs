@@ -7,6 +7,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Makes temporary names unique between threads of one process as well.
 static NEXT: AtomicU64 = AtomicU64::new(0);
 
+/// The ending of a temporary file that [`write_atomic`] renames into place.
+const PARTIAL_SUFFIX: &str = ".part";
+
+/// Whether a file name is a temporary file [`write_atomic`] left behind
+/// (a killed process): such files are never output, and can be removed.
+pub fn is_partial(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(PARTIAL_SUFFIX)
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and
 /// a rename: readers see the old file or the whole new one, never a part.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -18,7 +27,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file path"))?;
     let tmp = dir.join(format!(
-        ".{}.{}-{}.part",
+        ".{}.{}-{}{PARTIAL_SUFFIX}",
         name.to_string_lossy(),
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)

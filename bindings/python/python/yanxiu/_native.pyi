@@ -1,0 +1,93 @@
+"""Types of the native module; the pure-Python modules carry their own."""
+
+import os
+from typing import Any, Callable, Literal, Mapping, Optional, Sequence, Union, final
+
+from ._errors import Finding
+
+_PathLike = Union[str, os.PathLike[str]]
+
+__all__ = [
+    "Application",
+    "Summary",
+    "Renderer",
+    "_default_renderer",
+    "_read_xlsx",
+    "_xlsx_template",
+    "_write_summary_xlsx",
+    "_render_batch",
+    "_DONE_STATUSES",
+]
+
+_DONE_STATUSES: list[str]
+
+@final
+class Application:
+    @staticmethod
+    def from_dict(data: Mapping[str, Any]) -> Application: ...
+    @staticmethod
+    def from_json(text: str) -> Application: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def validate(self, profile: Optional[_PathLike] = None) -> list[Finding]: ...
+    @property
+    def project_name(self) -> str: ...
+
+@final
+class Summary:
+    @staticmethod
+    def from_dict(data: Mapping[str, Any]) -> Summary: ...
+    @staticmethod
+    def from_json(text: str) -> Summary: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def validate(self, profile: Optional[_PathLike] = None) -> list[Finding]: ...
+    @property
+    def applications(self) -> list[Application]: ...
+    def __len__(self) -> int: ...
+
+@final
+class Renderer:
+    def __new__(
+        cls,
+        font_dirs: Optional[Sequence[_PathLike]] = None,
+        template_dir: Optional[_PathLike] = None,
+        system_fonts: bool = False,
+        profile: Optional[_PathLike] = None,
+    ) -> Renderer: ...
+    def render_application(
+        self,
+        data: Union[Application, Mapping[str, Any]],
+        path: Optional[_PathLike] = None,
+        *,
+        draft: bool = False,
+        pdfa: bool = False,
+    ) -> bytes: ...
+    def render_summary(
+        self,
+        data: Union[Summary, Mapping[str, Any]],
+        path: Optional[_PathLike] = None,
+        *,
+        draft: bool = False,
+        pdfa: bool = False,
+    ) -> bytes: ...
+    def blank_application(self) -> bytes: ...
+    def blank_summary(self) -> bytes: ...
+    def fonts(self) -> list[tuple[Literal["title", "hei", "body"], str, bool]]: ...
+
+def _default_renderer() -> Renderer: ...
+def _read_xlsx(path: _PathLike) -> list[Application]: ...
+def _xlsx_template(path: _PathLike) -> None: ...
+def _write_summary_xlsx(data: Union[Summary, Mapping[str, Any]], path: _PathLike) -> None: ...
+def _render_batch(
+    items: Any,
+    out_dir: _PathLike,
+    *,
+    workers: Optional[int] = None,
+    reporter: Optional[Mapping[str, Any]] = None,
+    draft: bool = False,
+    pdfa: bool = False,
+    force: bool = False,
+    summary: bool = True,
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> str: ...

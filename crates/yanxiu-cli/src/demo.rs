@@ -1,0 +1,105 @@
+//! `yanxiu demo`: the bundled examples rendered, and the bulk job run on the
+//! bundled workbook.
+
+use crate::common::{Setup, write_out};
+use crate::error::CliError;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use yanxiu_batch::{Options, read_input, run_batch};
+use yanxiu_render::{RenderOptions, Renderer};
+
+/// Arguments of `yanxiu demo`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// Folder for the PDFs.
+    #[arg(short, long, default_value = "out")]
+    output: PathBuf,
+    #[command(flatten)]
+    setup: Setup,
+}
+
+const DEMO_APPLICATION: &str = include_str!("../../../examples/application.json");
+const DEMO_SUMMARY: &str = include_str!("../../../examples/summary.json");
+const EXAMPLE_WORKBOOK: &[u8] = include_bytes!("../../../examples/申报信息.xlsx");
+
+pub(crate) fn run(args: &Args) -> Result<(), CliError> {
+    let renderer = args.setup.renderer()?;
+    std::fs::create_dir_all(&args.output).map_err(|source| CliError::Write {
+        path: args.output.clone(),
+        source,
+    })?;
+    let read = |text: &str| {
+        yanxiu_core::parse::document_from_json(text, None).map_err(|source| CliError::Data {
+            path: PathBuf::from("examples"),
+            source: Box::new(source),
+        })
+    };
+    let opts = RenderOptions::default();
+    use yanxiu_core::parse::Document;
+    let app = match read(DEMO_APPLICATION)? {
+        Document::Application(a) => renderer.render_application(&a, &opts),
+        _ => Err(yanxiu_render::RenderError::Internal(
+            "示例不是申报表".into(),
+        )),
+    };
+    let summary = match read(DEMO_SUMMARY)? {
+        Document::Summary(s) => renderer.render_summary(&s, &opts),
+        _ => Err(yanxiu_render::RenderError::Internal(
+            "示例不是汇总表".into(),
+        )),
+    };
+    // The bulk job first: its report says what it wrote.
+    let bulk = batch(&renderer, &args.output);
+    let mut first: Option<CliError> = bulk.err();
+    for (name, result) in [
+        ("申报表-示例.pdf", app),
+        ("汇总表-示例.pdf", summary),
+        ("申报表-空白.pdf", renderer.blank_application(&opts)),
+        ("汇总表-空白.pdf", renderer.blank_summary(&opts)),
+    ] {
+        let written = result
+            .map_err(CliError::from)
+            .and_then(|pdf| write_out(&args.output.join(name), &pdf));
+        if let Err(e) = written {
+            e.print();
+            first.get_or_insert(e);
+        }
+    }
+    first.map_or(Ok(()), Err)
+}
+
+/// The bulk job on the bundled workbook: `OUT/申报信息.xlsx` (the input, to
+/// look at) and `OUT/批量/` (one PDF per row, both summary files, the report).
+fn batch(renderer: &Renderer, out: &Path) -> Result<(), CliError> {
+    let workbook = out.join("申报信息.xlsx");
+    yanxiu_batch::write_atomic(&workbook, EXAMPLE_WORKBOOK).map_err(|source| CliError::Write {
+        path: workbook.clone(),
+        source,
+    })?;
+    let input = read_input(&workbook)?;
+    let dir = out.join("批量");
+    let opts = Options {
+        force: true,
+        ..Options::default()
+    };
+    let report = run_batch(
+        renderer,
+        input,
+        &dir,
+        &opts,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )?;
+    println!("{}", workbook.display());
+    for e in report.done() {
+        println!("{}", dir.join(&e.file).display());
+    }
+    for f in &report.summary.files {
+        println!("{}", dir.join(f).display());
+    }
+    if report.success() {
+        Ok(())
+    } else {
+        Err(CliError::Unfinished(report.to_text()))
+    }
+}
