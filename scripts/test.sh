@@ -27,8 +27,9 @@ cargo test --workspace --exclude yanxiu-python --locked
 echo "==> Python binding: build and pytest"
 venv="$PWD/bindings/python/.venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install -q --disable-pip-version-check maturin pytest mypy openpyxl
-(cd bindings/python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" maturin develop -q)
+"$venv/bin/pip" install -q --disable-pip-version-check maturin
+# The test tools are the package's `test` extra (bindings/python/pyproject.toml).
+(cd bindings/python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" maturin develop -q --extras test)
 "$venv/bin/python" -m pytest -q bindings/python/tests
 
 echo "==> Python wheel in a fresh environment, no system fonts"

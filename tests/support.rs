@@ -35,6 +35,12 @@ fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
         .unwrap_or_else(|e| panic!("{tool} is needed (apt-get install poppler-utils): {e}"));
     child.stdin.take().unwrap().write_all(pdf).unwrap();
     let out = child.wait_with_output().unwrap();
+    // A PDF poppler cannot read must fail the test, not read as empty text.
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 

@@ -1,6 +1,6 @@
 //! `yanxiu batch` and `yanxiu xlsx-template`.
 
-use crate::common::{Setup, write_out};
+use crate::common::{Setup, load_profile, write_out};
 use crate::error::CliError;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -155,6 +155,9 @@ pub(crate) struct TemplateArgs {
     /// Where to write the workbook.
     #[arg(short, long, default_value = "申报信息.xlsx")]
     output: PathBuf,
+    /// A notice profile (TOML) other than the embedded 2024 one.
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
 }
 
 const EXAMPLE: &str = include_str!("../../../examples/application-zh.json");
@@ -165,5 +168,9 @@ pub(crate) fn template(args: &TemplateArgs) -> Result<(), CliError> {
             path: PathBuf::from("examples/application-zh.json"),
             source: Box::new(source),
         })?;
-    write_out(&args.output, &yanxiu_sheet::intake_template(&example)?)
+    let profile = load_profile(args.profile.as_ref())?;
+    write_out(
+        &args.output,
+        &yanxiu_sheet::intake_template(&example, &profile)?,
+    )
 }

@@ -78,13 +78,7 @@ impl CliError {
         eprintln!("错误：{self}");
         if let CliError::Render(RenderError::Invalid(findings)) = self {
             for f in findings {
-                eprintln!(
-                    "  {} {} {}：{}",
-                    f.severity.label_zh(),
-                    f.code,
-                    f.path,
-                    f.message
-                );
+                eprintln!("  {f}");
             }
         }
     }

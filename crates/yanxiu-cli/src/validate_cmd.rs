@@ -47,6 +47,9 @@ struct ReadError {
     message: String,
     line: Option<usize>,
     column: Option<usize>,
+    /// The whole sentence, as the error itself words it.
+    #[serde(skip)]
+    text: String,
 }
 
 /// Findings of any parsed document.
@@ -85,6 +88,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, CliError> {
                     CliError::Data { source, .. } => {
                         let d = *source;
                         ReadError {
+                            text: d.to_string(),
                             path: d.path,
                             message: d.message,
                             line: d.line,
@@ -94,6 +98,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, CliError> {
                     CliError::Io { source, .. } => ReadError {
                         path: String::new(),
                         message: format!("无法读取文件：{source}"),
+                        text: format!("无法读取文件：{source}"),
                         line: None,
                         column: None,
                     },
@@ -127,14 +132,7 @@ fn print_text(reports: &[FileReport]) {
     for r in reports {
         println!("{}", r.file);
         if let Some(e) = &r.error {
-            let mut at = String::new();
-            if let (Some(l), Some(c)) = (e.line, e.column) {
-                at = format!("第{l}行第{c}列 ");
-            }
-            if !e.path.is_empty() {
-                at.push_str(&format!("字段「{}」 ", e.path));
-            }
-            println!("  无法读取：{at}{}", e.message);
+            println!("  无法读取：{}", e.text);
             continue;
         }
         if r.findings.is_empty() {
@@ -142,13 +140,7 @@ fn print_text(reports: &[FileReport]) {
             continue;
         }
         for f in &r.findings {
-            println!(
-                "  {} {} {}：{}",
-                f.severity.label_zh(),
-                f.code,
-                f.path,
-                f.message
-            );
+            println!("  {f}");
         }
         let errors = r
             .findings

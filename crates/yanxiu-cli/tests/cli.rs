@@ -582,3 +582,37 @@ fn batch_until_pdfs(out: &Path, input: &Path, n: usize) -> std::process::Child {
     }
     child
 }
+
+#[test]
+fn a_typo_in_a_year_is_an_error_naming_the_field_never_a_panic() {
+    let dir = tmp("year");
+    let bad = write(
+        &dir,
+        "bad.json",
+        r#"{"项目名称": "甲", "办班时间": "300000年6月"}"#,
+    );
+    let (code, out, err) = run(yanxiu().arg("validate").arg(&bad));
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        out.contains("办班时间") && out.contains("超出范围"),
+        "{out}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+
+    // In a batch it costs its own record only.
+    let good = std::fs::read_to_string(root().join("examples/application.json")).unwrap();
+    let list = write(
+        &dir,
+        "list.json",
+        &format!(r#"[{good}, {{"项目名称": "乙", "办班时间": "300000年6月"}}]"#),
+    );
+    let out_dir = dir.join("out");
+    let (code, out, err) = run(yanxiu()
+        .args(["batch", "--no-system-fonts", "--no-summary", "-o"])
+        .arg(&out_dir)
+        .arg(&list));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("无法读取") && err.contains("超出范围"), "{err}");
+    assert_eq!(pdfs(&out_dir).len(), 1);
+}

@@ -89,15 +89,34 @@ impl Summary {
 
 #[cfg(test)]
 mod doc_table_tests {
+    /// The rule tables of the crate docs and of the README, with the 2024 numbers.
     #[test]
-    fn crate_docs_list_every_rule() {
+    fn crate_docs_and_readme_list_every_rule() {
         let docs = include_str!("lib.rs");
+        let readme = include_str!("../../../README.md");
+        let p = super::Profile::fujian_2024();
         for r in super::RULES {
             let row = format!(
-                "//! | {} | {} | {} | {} |",
-                r.code, r.severity, r.source, r.summary
+                "| {} | {} | {} | {} |",
+                r.code,
+                r.severity,
+                r.source,
+                r.describe(&p)
             );
-            assert!(docs.contains(&row), "crate docs lack the row: {row}");
+            assert!(
+                docs.contains(&format!("//! {row}")),
+                "crate docs lack the row: {row}"
+            );
+            assert!(readme.contains(&row), "README lacks the row: {row}");
         }
+    }
+
+    #[test]
+    fn rule_summaries_take_their_numbers_from_the_profile() {
+        let mut p = super::Profile::fujian_2024();
+        p.provincial.min_participants = 30;
+        let r = super::validate::rule("YX031").map(|r| r.describe(&p));
+        assert_eq!(r.as_deref(), Some("省级项目学员不少于30人"));
+        assert!(super::RULES.iter().all(|r| !r.describe(&p).contains('{')));
     }
 }

@@ -314,13 +314,7 @@ pub const INTAKE_COLUMNS: &[IntakeColumn] = &[
         "如有院士或省部级领导出席，请重点阐述。",
     ),
     col(h("audience"), Field::Audience, Text, 30, ""),
-    col(
-        h("participants"),
-        Field::Participants,
-        Count,
-        10,
-        "整数。省级不少于25人，国家级一般不超过100人。",
-    ),
+    col(h("participants"), Field::Participants, Count, 10, "整数。"),
     col(
         "是否特色班",
         Field::Featured,
@@ -409,8 +403,39 @@ pub const PREVIOUS_COLUMNS: &[PreviousColumn] = &[
     ),
 ];
 
-/// The labelled rows of the reporting-body sheet (label in column A, value in B).
-pub const REPORTER_ROWS: [&str; 4] = ["报送单位", "联系人", "联系电话", "填报日期"];
+/// A labelled row of the reporting-body sheet (label in column A, value in B).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReporterRow {
+    /// 报送单位.
+    Name,
+    /// 联系人.
+    Contact,
+    /// 联系电话.
+    Phone,
+    /// 填报日期.
+    FilledOn,
+}
+
+impl ReporterRow {
+    /// The label in column A: the summary field's label.
+    pub fn label(self) -> &'static str {
+        let path = match self {
+            ReporterRow::Name => "reporter",
+            ReporterRow::Contact => "reporter.contact",
+            ReporterRow::Phone => "reporter.phone",
+            ReporterRow::FilledOn => "filled_on",
+        };
+        fields::summary(path).label
+    }
+}
+
+/// The rows of the reporting-body sheet, in order.
+pub const REPORTER_ROWS: [ReporterRow; 4] = [
+    ReporterRow::Name,
+    ReporterRow::Contact,
+    ReporterRow::Phone,
+    ReporterRow::FilledOn,
+];
 
 /// Finds a column by its header, forgiving spaces, line breaks and
 /// full-width brackets that Word and WPS put in copied headers.

@@ -4,7 +4,7 @@
 
 use crate::columns::{
     APPLICATIONS_SHEET, CellKind, EXAMPLE_MARK, Field, INTAKE_COLUMNS, IntakeColumn,
-    PREVIOUS_COLUMNS, PREVIOUS_SHEET, REPORTER_ROWS, REPORTER_SHEET, intake_column,
+    PREVIOUS_COLUMNS, PREVIOUS_SHEET, REPORTER_ROWS, REPORTER_SHEET, ReporterRow, intake_column,
     normalise_header,
 };
 use crate::error::{CellError, SheetError};
@@ -388,28 +388,23 @@ fn read_reporter(range: &Range<Data>, intake: &mut Intake) -> Result<(), SheetEr
     for (row, cells) in rows(range) {
         let label = normalise_header(&display(at(cells, 0)));
         let value = at(cells, 1);
-        let Some(which) = REPORTER_ROWS.iter().position(|l| *l == label) else {
+        let Some(which) = REPORTER_ROWS.into_iter().find(|r| r.label() == label) else {
             continue;
         };
-        let problem =
-            |m: String| CellError::new(REPORTER_SHEET, row, Some(REPORTER_ROWS[which]), m);
-        if which == 3 {
-            match date_of(value) {
-                Ok(d) => intake.filled_on = d,
-                Err(m) => intake.problems.push(problem(m)),
-            }
-            continue;
-        }
-        match text_of(value) {
-            Ok(t) => {
+        let problem = |m: String| CellError::new(REPORTER_SHEET, row, Some(which.label()), m);
+        let read = match which {
+            ReporterRow::FilledOn => date_of(value).map(|d| intake.filled_on = d),
+            _ => text_of(value).map(|t| {
                 any |= !t.is_empty();
                 match which {
-                    0 => reporter.name = t,
-                    1 => reporter.contact = t,
+                    ReporterRow::Name => reporter.name = t,
+                    ReporterRow::Contact => reporter.contact = t,
                     _ => reporter.phone = t,
                 }
-            }
-            Err(m) => intake.problems.push(problem(m)),
+            }),
+        };
+        if let Err(m) = read {
+            intake.problems.push(problem(m));
         }
     }
     if any {

@@ -3,7 +3,8 @@
 
 use crate::columns::{
     APPLICATIONS_SHEET, CellKind, EXAMPLE_MARK, Field, INSTRUCTIONS_SHEET, INTAKE_COLUMNS,
-    PREVIOUS_COLUMNS, PREVIOUS_SHEET, REPORTER_ROWS, REPORTER_SHEET, YES_NO,
+    IntakeColumn, PREVIOUS_COLUMNS, PREVIOUS_SHEET, REPORTER_ROWS, REPORTER_SHEET, ReporterRow,
+    YES_NO,
 };
 use crate::error::SheetError;
 use crate::style::{Formats, fitting_height, properties, write_text};
@@ -11,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Workbook, Worksheet, XlsxError,
 };
-use yanxiu_core::{Application, Reporter};
+use yanxiu_core::{Application, Profile, Reporter};
 
 /// Rows of the template that carry drop-downs and number checks.
 const VALIDATED_ROWS: u32 = 2000;
@@ -153,6 +154,7 @@ pub fn write_intake(
     apps: &[Application],
     reporter: Option<(&Reporter, Option<NaiveDate>)>,
     example: Option<&Application>,
+    profile: &Profile,
 ) -> Result<Vec<u8>, SheetError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
@@ -162,7 +164,7 @@ pub fn write_intake(
     let headers: Vec<_> = INTAKE_COLUMNS.iter().map(|c| (c.header, c.width)).collect();
     header_row(ws, &headers, &f)?;
     for (i, c) in INTAKE_COLUMNS.iter().enumerate() {
-        validations(ws, i as u16, c.kind, c.note)?;
+        validations(ws, i as u16, c.kind, &note(c, profile))?;
     }
     let rows = example
         .map(|e| (None, e))
@@ -224,31 +226,44 @@ pub fn write_intake(
     let ws = wb.add_worksheet().set_name(REPORTER_SHEET)?;
     ws.set_column_width(0, 12)?;
     ws.set_column_width(1, 40)?;
-    for (i, label) in REPORTER_ROWS.iter().enumerate() {
+    for (i, which) in REPORTER_ROWS.into_iter().enumerate() {
         let row = i as u32;
-        ws.write_string_with_format(row, 0, *label, &f.header)?;
-        let value = match (reporter, i) {
-            (Some((r, _)), 0) => text(&r.name),
-            (Some((r, _)), 1) => text(&r.contact),
-            (Some((r, _)), 2) => text(&r.phone),
-            (Some((_, Some(d))), 3) => Cell::Date(d),
+        ws.write_string_with_format(row, 0, which.label(), &f.header)?;
+        let value = match (reporter, which) {
+            (Some((r, _)), ReporterRow::Name) => text(&r.name),
+            (Some((r, _)), ReporterRow::Contact) => text(&r.contact),
+            (Some((r, _)), ReporterRow::Phone) => text(&r.phone),
+            (Some((_, Some(d))), ReporterRow::FilledOn) => Cell::Date(d),
             _ => Cell::Empty,
         };
         put(ws, row, 1, &value, &f)?;
     }
 
     let ws = wb.add_worksheet().set_name(INSTRUCTIONS_SHEET)?;
-    instructions(ws, &f)?;
+    instructions(ws, &f, profile)?;
 
     Ok(wb.save_to_buffer()?)
 }
 
 /// The blank template with its example row.
-pub fn intake_template(example: &Application) -> Result<Vec<u8>, SheetError> {
-    write_intake(&[], None, Some(example))
+pub fn intake_template(example: &Application, profile: &Profile) -> Result<Vec<u8>, SheetError> {
+    write_intake(&[], None, Some(example), profile)
 }
 
-fn instructions(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
+/// A column's instruction (the cell's prompt and its line in the
+/// instructions); the notice's numbers come from the profile.
+fn note(c: &IntakeColumn, profile: &Profile) -> String {
+    let mut note = c.note.to_owned();
+    if c.field == Field::Participants {
+        note.push_str(&format!(
+            "省级不少于{}人，国家级一般不超过{}人。",
+            profile.provincial.min_participants, profile.national.max_participants
+        ));
+    }
+    note
+}
+
+fn instructions(ws: &mut Worksheet, f: &Formats, profile: &Profile) -> Result<(), XlsxError> {
     ws.set_column_width(0, 26)?;
     ws.set_column_width(1, 80)?;
     ws.merge_range(0, 0, 0, 1, "高级研修项目申报信息填表说明", &f.title)?;
@@ -275,10 +290,9 @@ fn instructions(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
     for (i, c) in INTAKE_COLUMNS.iter().enumerate() {
         let row = start + 1 + i as u32;
         ws.write_string_with_format(row, 0, c.header, &f.text)?;
-        let note = if c.note.is_empty() {
-            format!("照申报表「{}」栏填写。", c.header)
-        } else {
-            c.note.to_owned()
+        let note = match note(c, profile) {
+            n if n.is_empty() => format!("照申报表「{}」栏填写。", c.header),
+            n => n,
         };
         write_text(ws, row, 1, &note, f)?;
     }

@@ -6,7 +6,7 @@
 //! use yanxiu_sheet::{intake_template, read_intake_bytes};
 //!
 //! let example = yanxiu_core::Application { project_name: "示例研修班".into(), ..Default::default() };
-//! let bytes = intake_template(&example)?;
+//! let bytes = intake_template(&example, &yanxiu_core::Profile::fujian_2024())?;
 //! // The example row is marked 示例 and skipped on reading.
 //! assert!(read_intake_bytes(bytes)?.rows.is_empty());
 //! # Ok::<(), yanxiu_sheet::SheetError>(())
@@ -22,7 +22,7 @@ mod summary_write;
 pub use columns::{
     APPLICATIONS_SHEET, CellKind, EXAMPLE_MARK, Field, INSTRUCTIONS_SHEET, INTAKE_COLUMNS,
     IntakeColumn, PREVIOUS_COLUMNS, PREVIOUS_SHEET, PreviousColumn, REPORTER_ROWS, REPORTER_SHEET,
-    intake_column,
+    ReporterRow, intake_column,
 };
 pub use error::{CellError, SheetError};
 pub use intake_read::{Intake, IntakeRow, read_intake, read_intake_bytes};

@@ -31,7 +31,7 @@ fn filled_workbook_reads_back_to_the_same_applications() {
         phone: "0591-87654321".into(),
     };
     let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 10);
-    let bytes = write_intake(&apps, Some((&reporter, date)), apps.first()).unwrap();
+    let bytes = write_intake(&apps, Some((&reporter, date)), apps.first(), &profile()).unwrap();
     let intake = read_intake_bytes(bytes).unwrap();
     assert!(intake.errors().is_empty(), "{:?}", intake.errors());
     assert_eq!(intake.reporter.as_ref(), Some(&reporter));
@@ -52,7 +52,7 @@ fn filled_workbook_reads_back_to_the_same_applications() {
 #[test]
 fn template_has_the_example_row_and_every_sheet() {
     let example = example_apps().pop().unwrap();
-    let bytes = intake_template(&example).unwrap();
+    let bytes = intake_template(&example, &profile()).unwrap();
     let intake = read_intake_bytes(bytes.clone()).unwrap();
     assert!(intake.rows.is_empty());
     assert!(intake.problems.is_empty(), "{:?}", intake.problems);
@@ -285,7 +285,7 @@ fn not_a_workbook_is_one_clear_error() {
         err.to_string().starts_with("不是可读取的 Excel 工作簿"),
         "{err}"
     );
-    let mut bytes = write_intake(&example_apps(), None, None).unwrap();
+    let mut bytes = write_intake(&example_apps(), None, None, &profile()).unwrap();
     bytes.truncate(bytes.len() / 2);
     let err = read_intake_bytes(bytes).unwrap_err();
     assert!(matches!(err, SheetError::NotAWorkbook(_)), "{err}");
@@ -351,6 +351,7 @@ fn example_workbook_is_current() {
         &s.applications,
         Some((&s.reporter, s.filled_on)),
         Some(&example),
+        &profile(),
     )
     .unwrap();
     let path = examples().join("申报信息.xlsx");
@@ -369,4 +370,8 @@ fn example_workbook_is_current() {
         a.year = None;
     }
     assert_eq!(intake.applications().cloned().collect::<Vec<_>>(), expected);
+}
+
+fn profile() -> yanxiu_core::Profile {
+    yanxiu_core::Profile::fujian_2024()
 }

@@ -1,5 +1,6 @@
 //! Findings and the table of rule codes.
 
+use crate::profile::Profile;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -47,9 +48,10 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The one wording of a finding: reports, the command line, messages.
         write!(
             f,
-            "{} {} [{}] {}",
+            "{} {} {}：{}",
             self.severity.label_zh(),
             self.code,
             self.path,
@@ -67,8 +69,45 @@ pub struct Rule {
     pub severity: Severity,
     /// Section of the notice it comes from.
     pub source: &'static str,
-    /// What it checks, in Chinese.
+    /// What it checks, in Chinese; the notice's numbers are named in braces
+    /// (`{provincial.min_participants}`) and come from the profile, see
+    /// [`Rule::describe`].
     pub summary: &'static str,
+}
+
+impl Rule {
+    /// What the rule checks, with the numbers of a notice profile.
+    pub fn describe(&self, p: &Profile) -> String {
+        let numbers = [
+            (
+                "{provincial.days_nominal}",
+                p.provincial.days_nominal.to_string(),
+            ),
+            ("{provincial.days_min}", p.provincial.days_min.to_string()),
+            ("{provincial.days_max}", p.provincial.days_max.to_string()),
+            (
+                "{provincial.min_participants}",
+                p.provincial.min_participants.to_string(),
+            ),
+            (
+                "{national.days_nominal}",
+                p.national.days_nominal.to_string(),
+            ),
+            ("{national.days_min}", p.national.days_min.to_string()),
+            ("{national.days_max}", p.national.days_max.to_string()),
+            (
+                "{national.max_participants}",
+                p.national.max_participants.to_string(),
+            ),
+            (
+                "{national.finish_by}",
+                crate::date::zh(p.national.finish_by),
+            ),
+        ];
+        numbers
+            .iter()
+            .fold(self.summary.to_owned(), |s, (k, v)| s.replace(k, v))
+    }
 }
 
 macro_rules! rules {
@@ -91,11 +130,11 @@ rules! {
     TOPIC_UNEXPLAINED = "YX011", Error, "一、附件1", "勾选的选题范围未填写说明";
     FUNDING_NONE = "YX020", Error, "三（三）、附件1", "未勾选申报项目类别";
     SELF_FUNDED_SOURCE = "YX021", Error, "三（三）、附件1", "自筹经费项目未注明自筹经费来源";
-    PROVINCIAL_DAYS = "YX030", Warning, "二（三）", "省级项目研修时间应为4天左右（3至5天）";
-    PROVINCIAL_MIN_TRAINEES = "YX031", Error, "二（三）", "省级项目学员不少于25人";
-    NATIONAL_DAYS = "YX032", Warning, "二（三）", "国家级项目研修时间应为5天左右（4至6天）";
-    NATIONAL_MAX_TRAINEES = "YX033", Error, "二（三）", "国家级项目学员一般不超过100人";
-    NATIONAL_FINISH_BY = "YX034", Error, "二（三）", "国家级项目须在2024年11月30日之前完成办班";
+    PROVINCIAL_DAYS = "YX030", Warning, "二（三）", "省级项目研修时间应为{provincial.days_nominal}天左右（{provincial.days_min}至{provincial.days_max}天）";
+    PROVINCIAL_MIN_TRAINEES = "YX031", Error, "二（三）", "省级项目学员不少于{provincial.min_participants}人";
+    NATIONAL_DAYS = "YX032", Warning, "二（三）", "国家级项目研修时间应为{national.days_nominal}天左右（{national.days_min}至{national.days_max}天）";
+    NATIONAL_MAX_TRAINEES = "YX033", Error, "二（三）", "国家级项目学员一般不超过{national.max_participants}人";
+    NATIONAL_FINISH_BY = "YX034", Error, "二（三）", "国家级项目须在{national.finish_by}之前完成办班";
     TRAINEES_MISSING = "YX035", Warning, "二（三）", "未填写培训人数，无法核对人数要求";
     HELD_IN_YEAR = "YX040", Error, "标题、二（三）", "办班时间须在项目年度内";
     YEAR_MISMATCH = "YX041", Error, "标题", "年度与通知年度不符";
