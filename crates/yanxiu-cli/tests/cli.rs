@@ -613,6 +613,9 @@ fn a_typo_in_a_year_is_an_error_naming_the_field_never_a_panic() {
         .arg(&list));
     assert_eq!(code, 1, "{out}{err}");
     assert!(!err.contains("panicked"), "{err}");
-    assert!(err.contains("无法读取") && err.contains("超出范围"), "{err}");
+    assert!(
+        err.contains("无法读取") && err.contains("超出范围"),
+        "{err}"
+    );
     assert_eq!(pdfs(&out_dir).len(), 1);
 }
