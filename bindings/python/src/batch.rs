@@ -14,19 +14,12 @@ use yanxiu_render::RenderOptions;
 
 /// The names of the statuses whose record has its PDF.
 pub(crate) fn done_statuses() -> Vec<String> {
-    [
-        Status::Written,
-        Status::Kept,
-        Status::Unreadable,
-        Status::Refused,
-        Status::Failed,
-        Status::NotDone,
-    ]
-    .into_iter()
-    .filter(|s| s.is_done())
-    .filter_map(|s| serde_json::to_value(s).ok())
-    .filter_map(|v| v.as_str().map(str::to_owned))
-    .collect()
+    Status::ALL
+        .into_iter()
+        .filter(|s| s.is_done())
+        .filter_map(|s| serde_json::to_value(s).ok())
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
 }
 
 /// Items given as a list: each Application or mapping becomes one record;

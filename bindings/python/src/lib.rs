@@ -209,10 +209,9 @@ impl Renderer {
         pdfa: bool,
     ) -> PyResult<Py<PyBytes>> {
         let app = Application::coerce(py, data)?;
-        let opts = RenderOptions { draft, pdfa };
-        let r = self.inner.clone();
-        let result = detached(py, move || r.render_application(&app, &opts));
-        finish(py, result, path)
+        self.render(py, path, draft, pdfa, move |r, o| {
+            r.render_application(&app, o)
+        })
     }
 
     #[pyo3(signature = (data, path=None, *, draft=false, pdfa=false))]
@@ -225,10 +224,7 @@ impl Renderer {
         pdfa: bool,
     ) -> PyResult<Py<PyBytes>> {
         let s = Summary::coerce(py, data)?;
-        let opts = RenderOptions { draft, pdfa };
-        let r = self.inner.clone();
-        let result = detached(py, move || r.render_summary(&s, &opts));
-        finish(py, result, path)
+        self.render(py, path, draft, pdfa, move |r, o| r.render_summary(&s, o))
     }
 
     fn blank_application(&self, py: Python<'_>) -> PyResult<Py<PyBytes>> {
@@ -250,6 +246,23 @@ impl Renderer {
             .iter()
             .map(|r| (r.role.key(), r.family.clone(), r.official))
             .collect()
+    }
+}
+
+impl Renderer {
+    /// Renders without the GIL, then writes `path` when given.
+    fn render(
+        &self,
+        py: Python<'_>,
+        path: Option<PathBuf>,
+        draft: bool,
+        pdfa: bool,
+        f: impl FnOnce(&yanxiu_render::Renderer, &RenderOptions) -> Result<Vec<u8>, RenderError> + Send,
+    ) -> PyResult<Py<PyBytes>> {
+        let opts = RenderOptions { draft, pdfa };
+        let r = self.inner.clone();
+        let result = detached(py, move || f(&r, &opts));
+        finish(py, result, path)
     }
 }
 

@@ -118,22 +118,10 @@ fn from_intake(intake: yanxiu_sheet::Intake, name: &str) -> Input {
 fn from_json_bytes(bytes: &[u8], name: &str) -> Result<Input, InputError> {
     let text = parse::text_from_bytes(bytes)?;
     match parse::json_value(text)? {
-        Value::Array(list) => {
-            if list.len() > MAX_APPLICATIONS {
-                return Err(InputError::TooMany {
-                    count: list.len(),
-                    max: MAX_APPLICATIONS,
-                });
-            }
-            Ok(Input {
-                items: list
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| item_from_value(v, format!("{name}[{i}]"), format!("[{i}]")))
-                    .collect(),
-                ..Input::default()
-            })
-        }
+        Value::Array(list) => Ok(Input {
+            items: items_of(list, |i| (format!("{name}[{i}]"), format!("[{i}]")))?,
+            ..Input::default()
+        }),
         Value::Object(mut map) if parse::is_summary(&map) => {
             // The list is read element by element; the head as a summary.
             let list_keys = fields::summary("applications");
@@ -145,20 +133,10 @@ fn from_json_bytes(bytes: &[u8], name: &str) -> Result<Input, InputError> {
             let Value::Array(list) = apps else {
                 return Err(DataError::field(written, "应为项目列表 [...]").into());
             };
-            if list.len() > MAX_APPLICATIONS {
-                return Err(InputError::TooMany {
-                    count: list.len(),
-                    max: MAX_APPLICATIONS,
-                });
-            }
             Ok(Input {
-                items: list
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        item_from_value(v, format!("{name} 项目[{i}]"), format!("{written}[{i}]"))
-                    })
-                    .collect(),
+                items: items_of(list, |i| {
+                    (format!("{name} 项目[{i}]"), format!("{written}[{i}]"))
+                })?,
                 reporter: Some(head.reporter),
                 filled_on: head.filled_on,
                 year: head.year,
@@ -170,6 +148,28 @@ fn from_json_bytes(bytes: &[u8], name: &str) -> Result<Input, InputError> {
             ..Input::default()
         }),
     }
+}
+
+/// The records of a JSON list, each read on its own; `at(i)` names the
+/// i-th one's source and path.
+fn items_of(
+    list: Vec<Value>,
+    at: impl Fn(usize) -> (String, String),
+) -> Result<Vec<Item>, InputError> {
+    if list.len() > MAX_APPLICATIONS {
+        return Err(InputError::TooMany {
+            count: list.len(),
+            max: MAX_APPLICATIONS,
+        });
+    }
+    Ok(list
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let (source, path) = at(i);
+            item_from_value(v, source, path)
+        })
+        .collect())
 }
 
 /// One record from a JSON value (a list element, a Python dict): read into

@@ -31,6 +31,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the report's order.
+    pub const ALL: [Status; 6] = [
+        Status::Written,
+        Status::Kept,
+        Status::Unreadable,
+        Status::Refused,
+        Status::Failed,
+        Status::NotDone,
+    ];
+
     /// The Chinese word for the report.
     pub fn label_zh(self) -> &'static str {
         match self {
@@ -137,14 +147,7 @@ impl Report {
     pub fn headline(&self) -> String {
         let c = self.counts();
         let mut parts = Vec::new();
-        for s in [
-            Status::Written,
-            Status::Kept,
-            Status::Unreadable,
-            Status::Refused,
-            Status::Failed,
-            Status::NotDone,
-        ] {
+        for s in Status::ALL {
             if let Some(n) = c.get(&s) {
                 parts.push(format!("{} {n}", s.label_zh()));
             }
