@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project, on a fresh machine: installs what the tests
-# need (poppler-utils to read PDFs back; maturin, pytest and mypy in a
-# virtual environment it creates), checks format and lints, runs the Rust
+# need (poppler-utils to read PDFs back; maturin, fontTools, pytest and mypy
+# in a virtual environment it creates), checks format and lints, runs the Rust
 # tests of every crate, builds the Python extension and runs its tests,
 # then installs the built wheel into a fresh environment and renders.
 set -euo pipefail
@@ -15,6 +15,13 @@ if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils >/dev/null
 fi
 
+echo "==> Python environment (maturin, and fontTools for the font-chain test fixtures)"
+venv="$PWD/bindings/python/.venv"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install -q --disable-pip-version-check maturin fonttools
+# The Rust tests make GB 2312-only stand-ins of the official fonts with it.
+export YANXIU_PYTHON="$venv/bin/python"
+
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 
@@ -25,9 +32,6 @@ echo "==> cargo test"
 cargo test --workspace --exclude yanxiu-python --locked
 
 echo "==> Python binding: build and pytest"
-venv="$PWD/bindings/python/.venv"
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install -q --disable-pip-version-check maturin
 # The test tools are the package's `test` extra (bindings/python/pyproject.toml).
 (cd bindings/python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" maturin develop -q --extras test)
 "$venv/bin/python" -m pytest -q bindings/python/tests

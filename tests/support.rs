@@ -111,3 +111,27 @@ pub fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
     };
     (info.width, info.height, rgba)
 }
+
+/// A folder with stand-ins of the official fonts that cover GB 2312 only
+/// (`FangSong_GB2312`, `方正小标宋简体`: the bundled serif subset and renamed
+/// by `scripts/make-test-fonts.py`), made once per checkout. The Python with
+/// fontTools is `$YANXIU_PYTHON` (scripts/test.sh sets it), else `python3`.
+pub fn gb2312_fonts() -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = root.join("target").join("test-fonts");
+    if dir.join("FangSong_GB2312.otf").is_file() && dir.join("FZXBSJW.otf").is_file() {
+        return dir;
+    }
+    let python = std::env::var("YANXIU_PYTHON").unwrap_or_else(|_| "python3".into());
+    let out = Command::new(&python)
+        .arg(root.join("scripts/make-test-fonts.py"))
+        .arg(&dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{python}: {e}"));
+    assert!(
+        out.status.success(),
+        "making the test fonts needs fontTools (pip install fonttools; scripts/test.sh does): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}

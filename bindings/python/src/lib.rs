@@ -239,13 +239,43 @@ impl Renderer {
         finish(py, result, None)
     }
 
-    /// Which face each role resolved to: (role, family, official).
+    /// Each role's chain of faces, first choice first: (role, family, official).
     fn fonts(&self) -> Vec<(&'static str, String, bool)> {
         self.inner
             .fonts()
             .iter()
-            .map(|r| (r.role.key(), r.family.clone(), r.official))
+            .flat_map(|r| {
+                r.faces
+                    .iter()
+                    .map(move |f| (r.role.key(), f.family.clone(), f.official))
+            })
             .collect()
+    }
+
+    /// Which characters of an application (or summary) each face sets:
+    /// (role, family, official, characters), and the warnings (YX110) for
+    /// characters a fallback face sets. A character no face has raises
+    /// `UncoveredCharError`.
+    #[allow(clippy::type_complexity)]
+    fn font_usage(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+    ) -> PyResult<(Vec<(&'static str, String, bool, String)>, Vec<Py<PyAny>>)> {
+        let usage = match data.cast::<Summary>() {
+            Ok(s) => self.inner.font_usage_summary(Some(&s.get().inner)),
+            Err(_) => {
+                let app = Application::coerce(py, data)?;
+                self.inner.font_usage_application(Some(&app))
+            }
+        }
+        .map_err(|e| to_py(py, e))?;
+        let faces = usage
+            .faces
+            .iter()
+            .map(|f| (f.role.key(), f.family.clone(), f.official, f.chars.clone()))
+            .collect();
+        Ok((faces, findings_to_py(py, &usage.findings())?))
     }
 }
 

@@ -395,3 +395,28 @@ def test_a_refused_summary_reports_its_findings(tmp_path: Path) -> None:
     assert any(f.code == "YX102" and f.severity == "error" for f in report.summary_findings), report
     assert any("YX102" in p for p in report.summary_problems)
     assert all(e.ok for e in report.entries)
+
+
+@pytest.fixture(scope="session")
+def gb2312_fonts() -> Path:
+    """Stand-ins of the official fonts covering GB 2312 only (scripts/make-test-fonts.py)."""
+    out = ROOT / "target" / "test-fonts"
+    if not (out / "FangSong_GB2312.otf").is_file():
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "make-test-fonts.py"), str(out)], check=True)
+    return out
+
+
+def test_font_chains_and_fallback_warnings(gb2312_fonts: Path, tmp_path: Path) -> None:
+    r = yanxiu.Renderer(font_dirs=[gb2312_fonts])
+    body = [(family, official) for role, family, official in r.fonts() if role == "body"]
+    assert body == [("FangSong_GB2312", True), ("Noto Serif CJK SC", False)]
+    app = dict(example(), applicant={"name": "福建省堃喆研究院"})
+    faces, warnings = r.font_usage(app)
+    fallback = [chars for role, family, official, chars in faces if role == "body" and not official]
+    assert fallback == ["堃喆"]
+    assert [(w.code, w.severity, w.path) for w in warnings] == [("YX110", "warning", "applicant.name")]
+    pdf = r.render_application(app, tmp_path / "a.pdf")
+    assert pdf.startswith(b"%PDF-")
+    with pytest.raises(yanxiu.UncoveredCharError) as e:
+        r.render_application(dict(app, venue="福州\U00030000"))
+    assert e.value.font == "FangSong_GB2312、Noto Serif CJK SC" and e.value.path == "venue"

@@ -195,7 +195,14 @@ fn plan<'a>(
                     && dir.join(&entry.file).is_file();
                 if up_to_date {
                     // Kept: its findings are still reported (warnings).
-                    match guarded(|| app.validate(renderer.profile())) {
+                    let checked = guarded(|| {
+                        let mut f = app.validate(renderer.profile());
+                        if let Ok(usage) = renderer.font_usage_application(Some(app)) {
+                            f.extend(usage.findings());
+                        }
+                        f
+                    });
+                    match checked {
                         Ok(findings) => {
                             entry.status = Status::Kept;
                             entry.findings = findings;
@@ -346,25 +353,34 @@ fn render_one(renderer: &Renderer, job: &Job<'_>, dir: &Path, opts: &Options) ->
         Ok((findings, Some(pdf))) => {
             o.findings = findings;
             match pdf {
-                Ok(pdf) => match write_atomic(&dir.join(&job.file), &pdf) {
-                    Ok(()) => o.status = Status::Written,
-                    Err(e) => {
-                        o.problems.push(format!(
-                            "无法写入输出文件夹 {}：{}",
-                            dir.display(),
-                            io_reason(&e)
-                        ));
-                        if is_fatal(&e) {
-                            o.fatal = Some(e);
-                        }
-                    }
-                },
+                Ok(rendered) => {
+                    // Characters a fallback face set are warned of, as for `render`.
+                    o.findings.extend(rendered.fonts.findings());
+                    write_pdf(&mut o, dir, &job.file, &rendered.pdf);
+                }
                 Err(RenderError::Invalid(_)) => o.status = Status::Refused,
                 Err(e) => o.problems.push(e.to_string()),
             }
         }
     }
     o
+}
+
+/// Writes a record's PDF; a folder that cannot take it stops the run.
+fn write_pdf(o: &mut Outcome, dir: &Path, file: &str, pdf: &[u8]) {
+    match write_atomic(&dir.join(file), pdf) {
+        Ok(()) => o.status = Status::Written,
+        Err(e) => {
+            o.problems.push(format!(
+                "无法写入输出文件夹 {}：{}",
+                dir.display(),
+                io_reason(&e)
+            ));
+            if is_fatal(&e) {
+                o.fatal = Some(e);
+            }
+        }
+    }
 }
 
 /// The summary of every record, written only when it would be complete:
@@ -439,7 +455,7 @@ fn summarise(
                 .collect();
             return out;
         }
-        Ok((_, Some(pdf))) => pdf.map_err(|e| e.to_string()),
+        Ok((_, Some(pdf))) => pdf.map(|r| r.pdf).map_err(|e| e.to_string()),
     };
     match pdf {
         Ok(pdf) => match write_atomic(&dir.join(SUMMARY_PDF), &pdf) {

@@ -44,8 +44,8 @@ enum Command {
     XlsxTemplate(batch_cmd::TemplateArgs),
     /// 用内置示例生成两种表格（含空白表）到文件夹（默认 out/），并列出文件路径。
     Demo(demo::Args),
-    /// 显示各部分（标题、附件标注、正文）实际使用的字体。
-    Fonts(common::Setup),
+    /// 显示各部分（标题、附件标注、正文）的字体链；--check 数据文件：列出每个字由哪个字体显示。
+    Fonts(render_cmd::FontsArgs),
     /// 性能测试：用同一个渲染器连续生成 N 份不同的申报表，报告耗时与内存（请用 release 构建）。
     #[command(hide = true)]
     Bench(bench_cmd::Args),
@@ -85,7 +85,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => batch_cmd::run(&args),
         Command::XlsxTemplate(args) => done(batch_cmd::template(&args)),
         Command::Demo(args) => done(demo::run(&args)),
-        Command::Fonts(setup) => done(render_cmd::fonts(&setup)),
+        Command::Fonts(args) => done(render_cmd::fonts(&args)),
         Command::Bench(args) => bench_cmd::run(&args),
         Command::Schema { kind } => {
             let schema = match kind {

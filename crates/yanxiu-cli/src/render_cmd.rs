@@ -57,6 +57,15 @@ pub(crate) fn run(args: &Args, kind: Kind) -> Result<(), CliError> {
         }
     };
     write_out(&args.output, &pdf)?;
+    // Characters a fallback face sets: a warning, as a reviewer may notice them.
+    let usage = match &doc {
+        Some(Document::Application(a)) => renderer.font_usage_application(Some(a)).ok(),
+        Some(Document::Summary(s)) => renderer.font_usage_summary(Some(s)).ok(),
+        _ => None,
+    };
+    for f in usage.iter().flat_map(|u| u.findings()) {
+        eprintln!("{f}");
+    }
     if let (Some(out), Some(Document::Summary(s))) = (&args.xlsx, &doc) {
         summary_xlsx(s, out, renderer.profile())?;
     }
@@ -73,22 +82,76 @@ fn summary_xlsx(
     write_out(out, &bytes)
 }
 
-/// `yanxiu fonts`: which face each role resolved to.
-pub(crate) fn fonts(setup: &Setup) -> Result<(), CliError> {
-    let renderer = setup.renderer()?;
+/// Arguments of `yanxiu fonts`.
+#[derive(clap::Args)]
+pub(crate) struct FontsArgs {
+    /// A data file (申报表 or 汇总表 JSON): list which characters each face will set.
+    #[arg(long, value_name = "FILE")]
+    check: Option<PathBuf>,
+    #[command(flatten)]
+    setup: Setup,
+}
+
+/// `yanxiu fonts`: each role's chain of faces, and with `--check` which
+/// characters of a data file each face sets.
+pub(crate) fn fonts(args: &FontsArgs) -> Result<(), CliError> {
+    let renderer = args.setup.renderer()?;
     for r in renderer.fonts() {
-        let source = if r.official {
-            "已安装的正式字体"
-        } else {
-            "内置开源字体（SIL OFL）"
-        };
+        let chain: Vec<String> = r
+            .faces
+            .iter()
+            .map(|f| {
+                let source = if f.official {
+                    "已安装的正式字体"
+                } else {
+                    "内置开源字体，SIL OFL"
+                };
+                format!("{}（{source}）", f.family)
+            })
+            .collect();
         println!(
-            "{:<24} {} (weight {})  —— {}",
+            "{}：{}  weight {}",
             r.role.label_zh(),
-            r.family,
-            r.weight,
-            source
+            chain.join(" → "),
+            r.weight
         );
+    }
+    let Some(path) = &args.check else {
+        return Ok(());
+    };
+    let usage = match read_document(path, None)? {
+        Document::Application(a) => renderer.font_usage_application(Some(&a))?,
+        Document::Summary(s) => renderer.font_usage_summary(Some(&s))?,
+        Document::Applications(list) => {
+            let s = yanxiu_core::Summary {
+                applications: list,
+                ..Default::default()
+            };
+            renderer.font_usage_summary(Some(&s))?
+        }
+    };
+    println!();
+    println!("{}：", path.display());
+    for f in usage.faces.iter().filter(|f| !f.chars.is_empty()) {
+        let n = f.chars.chars().count();
+        let first = renderer
+            .fonts()
+            .iter()
+            .find(|r| r.role == f.role)
+            .is_some_and(|r| r.first().family == f.family);
+        if first {
+            println!("  {} {}：{n} 个字符", f.role.label_zh(), f.family);
+        } else {
+            println!(
+                "  {} {}（后备）：{n} 个字符：{}",
+                f.role.label_zh(),
+                f.family,
+                f.chars
+            );
+        }
+    }
+    for finding in usage.findings() {
+        println!("  {finding}");
     }
     Ok(())
 }

@@ -619,3 +619,54 @@ fn a_typo_in_a_year_is_an_error_naming_the_field_never_a_panic() {
     );
     assert_eq!(pdfs(&out_dir).len(), 1);
 }
+
+#[test]
+fn fonts_shows_each_chain_and_which_face_sets_what() {
+    let fonts = yanxiu_tests_fonts();
+    let dir = tmp("font-check");
+    let text = std::fs::read_to_string(root().join("examples/application.json"))
+        .unwrap()
+        .replace("福建省数字经济研究院", "福建省堃喆研究院");
+    let app = write(&dir, "app.json", &text);
+    let (code, out, err) = run(yanxiu()
+        .args(["fonts", "--no-system-fonts", "--font-dir"])
+        .arg(&fonts)
+        .arg("--check")
+        .arg(&app));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("FangSong_GB2312（已安装的正式字体） → Noto Serif CJK SC"),
+        "{out}"
+    );
+    assert!(out.contains("（后备）：2 个字符：堃喆"), "{out}");
+    assert!(out.contains("警告 YX110 applicant.name"), "{out}");
+    // `render` prints the same warning and writes the PDF.
+    let pdf = dir.join("a.pdf");
+    let (code, _, err) = run(yanxiu()
+        .args(["render", "--no-system-fonts", "--font-dir"])
+        .arg(&fonts)
+        .arg(&app)
+        .arg("-o")
+        .arg(&pdf));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("警告 YX110 applicant.name"), "{err}");
+    assert!(pdf.is_file());
+}
+
+/// The GB 2312-only stand-ins of the official fonts (made by the tests crate's helper).
+fn yanxiu_tests_fonts() -> PathBuf {
+    let dir = root().join("target").join("test-fonts");
+    if !dir.join("FangSong_GB2312.otf").is_file() {
+        let python = std::env::var("YANXIU_PYTHON").unwrap_or_else(|_| "python3".into());
+        let ok = Command::new(&python)
+            .arg(root().join("scripts/make-test-fonts.py"))
+            .arg(&dir)
+            .status()
+            .unwrap();
+        assert!(
+            ok.success(),
+            "needs fontTools (scripts/test.sh installs it)"
+        );
+    }
+    dir
+}

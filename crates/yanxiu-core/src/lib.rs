@@ -52,6 +52,7 @@
 //! | YX104 | error | 三（四） | 未填写报送单位 |
 //! | YX105 | warning | 三（四） | 未填写报送单位联系人或联系电话 |
 //! | YX106 | warning | 三（四） | 填报日期晚于报送截止日期 |
+//! | YX110 | warning | 附件1、附件2 | 有字符由后备字体显示（正式字体无此字） |
 //!
 //! The numbers in these rules (25, 100, 4 and 5 days, the dates) come from
 //! the [`Profile`]; the table shows the 2024 ones.

@@ -32,9 +32,18 @@ impl Role {
     /// All roles.
     pub const ALL: [Role; 3] = [Role::Title, Role::Hei, Role::Body];
 
-    /// The official faces, in preference order (family names as fonts
-    /// carry them in English and in Chinese).
-    fn official(self) -> &'static [&'static str] {
+    /// The faces a role asks for before its bundled face, in preference
+    /// order: the official face (under the names fonts carry it by, in
+    /// English and Chinese), then its broader relatives. Every one that is
+    /// installed (or in a font folder) joins the role's chain; a character
+    /// the first lacks is set in the next that has it, as Word does.
+    ///
+    /// | role | chain (then the bundled face) |
+    /// |---|---|
+    /// | title | 方正小标宋简体 (`FZXiaoBiaoSong-B05S`, `FZXiaoBiaoSong-B05`, `方正小标宋_GBK`) |
+    /// | 附件 label | 黑体 (`SimHei`) |
+    /// | body | 仿宋_GB2312 (`FangSong_GB2312`), 仿宋 (`FangSong`, GBK), 华文仿宋 (`STFangsong`) |
+    pub fn candidates(self) -> &'static [&'static str] {
         match self {
             Role::Title => &[
                 "FZXiaoBiaoSong-B05S",
@@ -54,7 +63,7 @@ impl Role {
         }
     }
 
-    /// The bundled substitute and its weight.
+    /// The bundled face that ends the chain, and the weight the role is set in.
     fn bundled(self) -> (&'static str, u16) {
         match self {
             Role::Title => (BUNDLED_SERIF, 700),
@@ -82,23 +91,50 @@ impl Role {
     }
 }
 
-/// The face a role resolved to.
+/// One face of a role's chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Resolved {
-    /// The role.
-    pub role: Role,
+pub struct Face {
     /// Family name passed to Typst.
     pub family: String,
-    /// Weight passed to Typst.
-    pub weight: u16,
-    /// True for an official font found on the machine or in a font folder.
+    /// True for an official font (or a relative) found on the machine or in
+    /// a font folder; false for the bundled face.
     pub official: bool,
     /// Index of the face in the font list.
     #[serde(skip)]
     pub index: usize,
 }
 
-/// The fonts of a renderer and the face of each role.
+/// The faces a role is set in, in fallback order: each character comes
+/// from the first face that has it; the last is always the bundled face.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Resolved {
+    /// The role.
+    pub role: Role,
+    /// Weight the role is set in.
+    pub weight: u16,
+    /// The chain, first choice first.
+    pub faces: Vec<Face>,
+}
+
+impl Resolved {
+    /// The first face: what most characters are set in.
+    pub fn first(&self) -> &Face {
+        // Never empty: the bundled face ends every chain.
+        &self.faces[0]
+    }
+
+    /// The family names, in order, as the template passes them to Typst.
+    pub fn families(&self) -> Vec<&str> {
+        self.faces.iter().map(|f| f.family.as_str()).collect()
+    }
+
+    /// The chain as people read it: `FangSong_GB2312 → Noto Serif CJK SC`.
+    pub fn chain_text(&self) -> String {
+        self.families().join(" → ")
+    }
+}
+
+/// The fonts of a renderer and the chain of each role.
 pub(crate) struct FontSet {
     pub fonts: Vec<Font>,
     pub book: FontBook,
@@ -175,7 +211,11 @@ fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
 impl FontSet {
     /// Bundled fonts, plus the official faces found on the machine when
     /// `system` is set, plus every font in `dirs`.
-    pub fn load(dirs: &[PathBuf], system: bool) -> Result<FontSet, RenderError> {
+    pub fn load(
+        dirs: &[PathBuf],
+        system: bool,
+        chains: &[(Role, Vec<String>)],
+    ) -> Result<FontSet, RenderError> {
         let mut fonts: Vec<Font> = Vec::new();
         for dir in dirs {
             if !dir.is_dir() {
@@ -207,21 +247,29 @@ impl FontSet {
             fonts.extend(Font::iter(Bytes::new(data)));
         }
         let book = FontBook::from_fonts(&fonts);
-        let roles = Role::ALL.iter().map(|r| resolve(*r, &book)).collect();
+        let roles = Role::ALL
+            .iter()
+            .map(|r| {
+                let custom = chains.iter().find(|(c, _)| c == r).map(|(_, names)| names);
+                resolve(*r, custom, &book)
+            })
+            .collect::<Option<Vec<_>>>()
+            .ok_or(RenderError::Internal("内置字体缺失".into()))?;
         Ok(FontSet { fonts, book, roles })
     }
 
-    /// The face of a role.
+    /// The chain of a role.
     pub fn role(&self, role: Role) -> &Resolved {
-        self.roles
-            .iter()
-            .find(|r| r.role == role)
-            .expect("every role is resolved")
+        // `load` resolves every role of Role::ALL, in that order.
+        &self.roles[Role::ALL.iter().position(|r| *r == role).unwrap_or(0)]
     }
 
-    /// The font of a role.
-    pub fn font(&self, role: Role) -> &Font {
-        &self.fonts[self.role(role).index]
+    /// The fonts of a role's chain, first choice first.
+    pub fn chain(&self, role: Role) -> impl Iterator<Item = (&Face, &Font)> {
+        self.role(role)
+            .faces
+            .iter()
+            .filter_map(|f| self.fonts.get(f.index).map(|font| (f, font)))
     }
 }
 
@@ -241,29 +289,41 @@ fn variant(weight: u16) -> FontVariant {
     )
 }
 
-fn resolve(role: Role, book: &FontBook) -> Resolved {
-    for name in role.official() {
-        let family = name.to_lowercase();
-        if let Some(index) = book.select(&family, variant(400)) {
-            let info = book.info(index).expect("selected index exists");
-            return Resolved {
-                role,
-                family: info.family.clone(),
-                weight: 400,
-                official: true,
-                index,
-            };
+/// A role's chain: every candidate that is installed, then the bundled
+/// face. `custom` replaces the candidates (a renderer's own chain).
+fn resolve(role: Role, custom: Option<&Vec<String>>, book: &FontBook) -> Option<Resolved> {
+    let (bundled, weight) = role.bundled();
+    let names: Vec<&str> = match custom {
+        Some(names) => names.iter().map(String::as_str).collect(),
+        None => role.candidates().to_vec(),
+    };
+    let mut faces: Vec<Face> = Vec::new();
+    for name in names {
+        let Some(index) = book.select(&name.to_lowercase(), variant(weight)) else {
+            continue;
+        };
+        let Some(info) = book.info(index) else {
+            continue;
+        };
+        // One face may answer to several names (FangSong_GB2312, 仿宋_GB2312).
+        if faces.iter().any(|f| f.family == info.family) || info.family == bundled {
+            continue;
         }
+        faces.push(Face {
+            family: info.family.clone(),
+            official: true,
+            index,
+        });
     }
-    let (family, weight) = role.bundled();
-    let index = book
-        .select(&family.to_lowercase(), variant(weight))
-        .expect("bundled fonts are loaded");
-    Resolved {
-        role,
-        family: family.to_owned(),
-        weight,
+    let index = book.select(&bundled.to_lowercase(), variant(weight))?;
+    faces.push(Face {
+        family: bundled.to_owned(),
         official: false,
         index,
-    }
+    });
+    Some(Resolved {
+        role,
+        weight,
+        faces,
+    })
 }

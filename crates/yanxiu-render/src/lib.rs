@@ -12,13 +12,15 @@
 //! # Ok::<(), yanxiu_render::RenderError>(())
 //! ```
 
+mod coverage;
 mod error;
 mod fonts;
 mod view;
 mod world;
 
+pub use coverage::{FaceUsage, Fallback, FontUsage};
 pub use error::{Diagnostics, RenderError};
-pub use fonts::{BUNDLED_SANS, BUNDLED_SERIF, Resolved, Role};
+pub use fonts::{BUNDLED_SANS, BUNDLED_SERIF, Face, Resolved, Role};
 
 use fonts::FontSet;
 use std::path::PathBuf;
@@ -45,6 +47,15 @@ pub struct RenderOptions {
     pub pdfa: bool,
 }
 
+/// A rendered document and which faces set its characters.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// Which face set what; [`FontUsage::findings`] warns of fallback faces.
+    pub fonts: FontUsage,
+}
+
 /// Settings for [`Renderer`].
 #[derive(Debug, Clone, Default)]
 pub struct RendererBuilder {
@@ -53,9 +64,18 @@ pub struct RendererBuilder {
     system_fonts: bool,
     profile: Option<Profile>,
     cache_max_age: Option<usize>,
+    chains: Vec<(Role, Vec<String>)>,
 }
 
 impl RendererBuilder {
+    /// The faces a role asks for before its bundled face, replacing the
+    /// default chain ([`Role::candidates`]); names not installed are skipped.
+    pub fn font_chain(mut self, role: Role, families: Vec<String>) -> Self {
+        self.chains.retain(|(r, _)| *r != role);
+        self.chains.push((role, families));
+        self
+    }
+
     /// Typst keeps memoised layout results in global caches; after every
     /// document the renderer drops those unused for this many documents
     /// ([`DEFAULT_CACHE_MAX_AGE`] by default). Smaller keeps memory lower,
@@ -93,7 +113,7 @@ impl RendererBuilder {
 
     /// Loads fonts and templates once.
     pub fn build(self) -> Result<Renderer, RenderError> {
-        let fonts = FontSet::load(&self.font_dirs, self.system_fonts)?;
+        let fonts = FontSet::load(&self.font_dirs, self.system_fonts, &self.chains)?;
         let mut templates = Vec::new();
         for (name, embedded) in world::EMBEDDED {
             let text = match &self.template_dir {
@@ -120,7 +140,7 @@ impl RendererBuilder {
         // What, besides the data, decides the bytes of a PDF.
         let mut setup = format!("{}\n{}\n", env!("CARGO_PKG_VERSION"), profile.id);
         for r in &fonts.roles {
-            setup.push_str(&format!("{}:{}:{}\n", r.family, r.weight, r.official));
+            setup.push_str(&format!("{}:{}\n", r.chain_text(), r.weight));
         }
         for (name, text) in &templates {
             setup.push_str(&format!("{name}\n{text}\n"));
@@ -167,7 +187,7 @@ impl Renderer {
         &self.setup
     }
 
-    /// Which face each role resolved to.
+    /// Each role's chain of faces.
     pub fn fonts(&self) -> &[Resolved] {
         &self.fonts.roles
     }
@@ -179,6 +199,7 @@ impl Renderer {
         opts: &RenderOptions,
     ) -> Result<Vec<u8>, RenderError> {
         self.render_checked_application(app, &app.validate(&self.profile), opts)
+            .map(|r| r.pdf)
     }
 
     /// One 申报表 whose findings the caller already has (a batch checks
@@ -189,7 +210,7 @@ impl Renderer {
         app: &Application,
         findings: &[Finding],
         opts: &RenderOptions,
-    ) -> Result<Vec<u8>, RenderError> {
+    ) -> Result<Rendered, RenderError> {
         gate(findings, opts)?;
         let view = view::application(Some(app), &self.profile, &self.fonts, opts.draft);
         let ident = format!(
@@ -212,6 +233,7 @@ impl Renderer {
             });
         }
         self.render_checked_summary(summary, &summary.validate(&self.profile), opts)
+            .map(|r| r.pdf)
     }
 
     /// One 汇总表 whose findings the caller already has, as
@@ -221,7 +243,7 @@ impl Renderer {
         summary: &Summary,
         findings: &[Finding],
         opts: &RenderOptions,
-    ) -> Result<Vec<u8>, RenderError> {
+    ) -> Result<Rendered, RenderError> {
         if summary.applications.len() > MAX_APPLICATIONS {
             return Err(RenderError::TooManyRows {
                 rows: summary.applications.len(),
@@ -238,12 +260,14 @@ impl Renderer {
     pub fn blank_application(&self, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
         let view = view::application(None, &self.profile, &self.fonts, opts.draft);
         self.pdf("application.typ", view, "yanxiu/application/blank", opts)
+            .map(|r| r.pdf)
     }
 
     /// The blank 汇总表.
     pub fn blank_summary(&self, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
         let view = view::summary(None, &self.profile, &self.fonts, opts.draft);
         self.pdf("summary.typ", view, "yanxiu/summary/blank", opts)
+            .map(|r| r.pdf)
     }
 
     /// PNG images of the pages of an application, or of the blank form
@@ -285,9 +309,27 @@ impl Renderer {
         &world::EMBEDDED
     }
 
-    fn compile(&self, main: &str, view: View) -> Result<PagedDocument, RenderError> {
+    /// Which face of each role's chain sets which characters of an
+    /// application (or of the blank form), and the fields with characters a
+    /// fallback face sets; an error names a character no face has. Nothing
+    /// is typeset.
+    pub fn font_usage_application(
+        &self,
+        app: Option<&Application>,
+    ) -> Result<FontUsage, RenderError> {
+        let view = view::application(app, &self.profile, &self.fonts, false);
+        coverage::check(&view, &self.fonts)
+    }
+
+    /// The same for a summary.
+    pub fn font_usage_summary(&self, summary: Option<&Summary>) -> Result<FontUsage, RenderError> {
+        let view = view::summary(summary, &self.profile, &self.fonts, false);
+        coverage::check(&view, &self.fonts)
+    }
+
+    fn compile(&self, main: &str, view: View) -> Result<(PagedDocument, FontUsage), RenderError> {
         view::check_lengths(&view, MAX_FIELD_CHARS)?;
-        view::check_coverage(&view, &self.fonts)?;
+        let usage = coverage::check(&view, &self.fonts)?;
         let data = view.json.to_string().into_bytes();
         let world = self.base.document(main, data);
         let doc = typst::compile::<PagedDocument>(&world)
@@ -304,7 +346,7 @@ impl Renderer {
                 max,
             });
         }
-        Ok(doc)
+        Ok((doc, usage))
     }
 
     fn pdf(
@@ -313,14 +355,14 @@ impl Renderer {
         view: View,
         ident: &str,
         opts: &RenderOptions,
-    ) -> Result<Vec<u8>, RenderError> {
+    ) -> Result<Rendered, RenderError> {
         let doc = self.compile(main, view);
         // Typst's memo caches are global and grow with every document; a
         // loop rendering thousands would grow without bound (the fuzzer
         // slowed to 33 s a case). The renderer is their one owner: entries
         // unused for a few documents go, on whichever thread rendered.
         typst::comemo::evict(self.cache_max_age);
-        let doc = doc?;
+        let (doc, fonts) = doc?;
         let standards = if opts.pdfa {
             PdfStandards::new(&[PdfStandard::A_2b])
                 .map_err(|e| RenderError::Pdf(Diagnostics(vec![e.message().to_string()])))?
@@ -334,12 +376,14 @@ impl Renderer {
             standards,
             ..PdfOptions::default()
         };
-        typst_pdf::pdf(&doc, &options).map_err(|diags| RenderError::Pdf(Diagnostics::of(&diags)))
+        let pdf = typst_pdf::pdf(&doc, &options)
+            .map_err(|diags| RenderError::Pdf(Diagnostics::of(&diags)))?;
+        Ok(Rendered { pdf, fonts })
     }
 
     #[cfg(feature = "png")]
     fn pngs(&self, main: &str, view: View, pixel_per_pt: f32) -> Result<Vec<Vec<u8>>, RenderError> {
-        let doc = self.compile(main, view)?;
+        let (doc, _) = self.compile(main, view)?;
         doc.pages()
             .iter()
             .map(|p| {

@@ -49,9 +49,11 @@ impl Builder {
 }
 
 fn fonts_json(fonts: &FontSet) -> Value {
+    // Each role is a chain of families: Typst sets every character in the
+    // first family that has it.
     let r = |role| {
         let f = fonts.role(role);
-        json!({"family": f.family, "weight": f.weight})
+        json!({"families": f.families(), "weight": f.weight})
     };
     json!({"title": r(Role::Title), "hei": r(Role::Hei), "body": r(Role::Body)})
 }
@@ -204,32 +206,6 @@ pub(crate) fn summary(
         json,
         shown: b.shown,
     }
-}
-
-/// Characters that are layout, not glyphs: never checked for coverage.
-fn is_layout(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\t' | ' ')
-}
-
-/// The first character of a shown string that its face cannot set.
-pub(crate) fn check_coverage(view: &View, fonts: &FontSet) -> Result<(), crate::RenderError> {
-    for s in &view.shown {
-        let font = fonts.font(s.role);
-        let coverage = &font.info().coverage;
-        if let Some(ch) = s
-            .text
-            .chars()
-            .find(|c| !is_layout(*c) && !coverage.contains(*c as u32))
-        {
-            return Err(crate::RenderError::UncoveredChar {
-                path: s.path.clone(),
-                ch,
-                code: ch as u32,
-                font: font.info().family.clone(),
-            });
-        }
-    }
-    Ok(())
 }
 
 /// The first shown string longer than `max` characters.
