@@ -1,14 +1,16 @@
 //! `yanxiu validate`.
 
 use crate::KindArg;
-use crate::common::{load_profile, read_document};
+use crate::common::{Setup, read_document};
 use crate::error::CliError;
 use clap::ValueEnum;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use yanxiu_core::parse::Document;
+use yanxiu_core::validate::code;
 use yanxiu_core::{Finding, Profile, Severity};
+use yanxiu_render::{FontUsage, RenderError, Renderer};
 
 /// Arguments of `yanxiu validate`.
 #[derive(clap::Args)]
@@ -22,9 +24,9 @@ pub(crate) struct Args {
     /// Output: readable text, or JSON for scripts.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// A notice profile (TOML) other than the embedded 2024 one.
-    #[arg(long)]
-    profile: Option<PathBuf>,
+    /// Fonts (for the check that every character can be printed), templates, profile.
+    #[command(flatten)]
+    setup: Setup,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -65,16 +67,56 @@ pub(crate) fn findings_of(doc: &Document, profile: &Profile) -> Vec<Finding> {
     }
 }
 
+/// Whether the faces of the renderer can print every character of a
+/// document: YX110 warnings for characters a fallback face sets, a YX111
+/// error for one no face has.
+fn font_findings(r: &Renderer, doc: &Document) -> Vec<Finding> {
+    let one = |usage: Result<FontUsage, RenderError>, prefix: &str| {
+        match usage {
+            Ok(u) => u.findings(),
+            Err(e @ RenderError::UncoveredChar { .. }) => {
+                let RenderError::UncoveredChar { path, .. } = &e else {
+                    return Vec::new();
+                };
+                vec![Finding {
+                    code: code::FONT_MISSING.to_owned(),
+                    severity: Severity::Error,
+                    path: path.clone(),
+                    message: e.to_string(),
+                }]
+            }
+            Err(_) => Vec::new(),
+        }
+        .into_iter()
+        .map(|mut f| {
+            f.path = format!("{prefix}{}", f.path);
+            f
+        })
+        .collect::<Vec<_>>()
+    };
+    match doc {
+        Document::Application(a) => one(r.font_usage_application(Some(a)), ""),
+        Document::Summary(s) => one(r.font_usage_summary(Some(s)), ""),
+        Document::Applications(list) => list
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| one(r.font_usage_application(Some(a)), &format!("[{i}].")))
+            .collect(),
+    }
+}
+
 /// Exit status `0` no errors, `1` some file breaks a rule, `2` some file
 /// cannot be read (a report is printed for every file either way).
 pub(crate) fn run(args: &Args) -> Result<ExitCode, CliError> {
-    let profile = load_profile(args.profile.as_ref())?;
+    let renderer = args.setup.renderer()?;
+    let profile = renderer.profile();
     let mut reports = Vec::new();
     for file in &args.files {
         let name = file.display().to_string();
         match read_document(file, args.kind.map(Into::into)) {
             Ok(doc) => {
-                let mut findings = findings_of(&doc, &profile);
+                let mut findings = findings_of(&doc, profile);
+                findings.extend(font_findings(&renderer, &doc));
                 // Severity first, then the order of the form.
                 findings.sort_by_key(|f| f.severity);
                 reports.push(FileReport {

@@ -640,6 +640,21 @@ fn fonts_shows_each_chain_and_which_face_sets_what() {
     );
     assert!(out.contains("（后备）：2 个字符：堃喆"), "{out}");
     assert!(out.contains("警告 YX110 applicant.name"), "{out}");
+    // `validate` warns of it too, and refuses a character no face has (YX111).
+    let (code, out, _) = run(yanxiu()
+        .args(["validate", "--no-system-fonts", "--font-dir"])
+        .arg(&fonts)
+        .arg(&app));
+    assert_eq!(code, 0, "a warning only: {out}");
+    assert!(out.contains("警告 YX110 applicant.name"), "{out}");
+    let emoji = write(
+        &dir,
+        "emoji.json",
+        &text.replace("福建省堃喆研究院", "福建😀研究院"),
+    );
+    let (code, out, _) = run(yanxiu().args(["validate", "--no-system-fonts"]).arg(&emoji));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("错误 YX111 applicant.name"), "{out}");
     // `render` prints the same warning and writes the PDF.
     let pdf = dir.join("a.pdf");
     let (code, _, err) = run(yanxiu()

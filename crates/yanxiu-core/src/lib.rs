@@ -53,6 +53,7 @@
 //! | YX105 | warning | 三（四） | 未填写报送单位联系人或联系电话 |
 //! | YX106 | warning | 三（四） | 填报日期晚于报送截止日期 |
 //! | YX110 | warning | 附件1、附件2 | 有字符由后备字体显示（正式字体无此字） |
+//! | YX111 | error | 附件1、附件2 | 有字符任何字体都无法显示 |
 //!
 //! The numbers in these rules (25, 100, 4 and 5 days, the dates) come from
 //! the [`Profile`]; the table shows the 2024 ones.

@@ -156,6 +156,7 @@ rules! {
     REPORTER_CONTACT = "YX105", Warning, "三（四）", "未填写报送单位联系人或联系电话";
     FILLED_AFTER_DEADLINE = "YX106", Warning, "三（四）", "填报日期晚于报送截止日期";
     FONT_FALLBACK = "YX110", Warning, "附件1、附件2", "有字符由后备字体显示（正式字体无此字）";
+    FONT_MISSING = "YX111", Error, "附件1、附件2", "有字符任何字体都无法显示";
 }
 
 /// The rule of a code.
