@@ -69,7 +69,7 @@ fn items_from_list(py: Python<'_>, list: &Bound<'_, PyAny>) -> PyResult<Input> {
 
 /// Runs a batch; returns the report as JSON text (wrapped by `yanxiu.BatchReport`).
 #[pyfunction]
-#[pyo3(signature = (items, out_dir, *, workers=None, reporter=None, draft=false, pdfa=false, force=false, summary=true, progress=None))]
+#[pyo3(signature = (items, out_dir, *, workers=None, reporter=None, draft=false, pdfa=false, force=false, summary=true, progress=None, print_file=None, package=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn _render_batch(
     py: Python<'_>,
@@ -82,6 +82,8 @@ pub(crate) fn _render_batch(
     force: bool,
     summary: bool,
     progress: Option<Py<PyAny>>,
+    print_file: Option<PathBuf>,
+    package: Option<PathBuf>,
 ) -> PyResult<String> {
     let mut input = match items.extract::<PathBuf>() {
         Ok(path) if !items.is_instance_of::<pyo3::types::PyList>() => {
@@ -106,6 +108,8 @@ pub(crate) fn _render_batch(
         render: RenderOptions { draft, pdfa },
         force,
         no_summary: !summary,
+        print_file,
+        package,
     };
     let cancel = AtomicBool::new(false);
     let mut interrupted: Option<PyErr> = None;

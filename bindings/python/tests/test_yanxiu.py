@@ -420,3 +420,24 @@ def test_font_chains_and_fallback_warnings(gb2312_fonts: Path, tmp_path: Path) -
     with pytest.raises(yanxiu.UncoveredCharError) as e:
         r.render_application(dict(app, venue="福州\U00030000"))
     assert e.value.font == "FangSong_GB2312、Noto Serif CJK SC" and e.value.path == "venue"
+
+
+def test_print_file_and_package(tmp_path: Path) -> None:
+    import zipfile
+
+    summary = example("summary.json")
+    report = yanxiu.render_batch(
+        summary["applications"],
+        tmp_path / "out",
+        reporter=summary["reporter"],
+        print_file=tmp_path / "打印.pdf",
+        package=tmp_path / "报送材料.zip",
+    )
+    assert report.ok, report
+    kinds = {b.kind: b for b in report.bundles}
+    assert kinds["print"].written and kinds["print"].pages and kinds["print"].pages % 2 == 0
+    assert (tmp_path / "打印.pdf").read_bytes().startswith(b"%PDF-")
+    with zipfile.ZipFile(tmp_path / "报送材料.zip") as z:
+        names = z.namelist()
+        assert all(info.flag_bits & 0x800 for info in z.infolist())
+    assert names == ["汇总表.xlsx", "汇总表.pdf"] + [e.path.name for e in report.written]

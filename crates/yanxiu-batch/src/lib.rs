@@ -16,16 +16,21 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod bundle;
 mod error;
 mod input;
 mod names;
 mod output;
 mod report;
 mod run;
+mod submission;
 
+pub use bundle::{BundleError, Entry as PackageEntry, Part, package, print_file};
 pub use error::{BatchError, InputError, RecordProblem};
 pub use input::{Input, Item, item_from_value, read_input, read_reporter, reporter_from_value};
 pub use names::{pdf_name, safe_stem};
 pub use output::{is_partial, write_atomic};
-pub use report::{Entry, REPORT_JSON, REPORT_TXT, Report, Status, SummaryOutcome, previous_report};
+pub use report::{
+    BundleOutcome, Entry, REPORT_JSON, REPORT_TXT, Report, Status, SummaryOutcome, previous_report,
+};
 pub use run::{Options, Progress, SUMMARY_PDF, SUMMARY_XLSX, run_batch};

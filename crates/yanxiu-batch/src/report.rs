@@ -97,6 +97,26 @@ pub struct SummaryOutcome {
     pub findings: Vec<Finding>,
 }
 
+/// One of the files made of the others: the print file or the package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BundleOutcome {
+    /// `print` or `package`.
+    pub kind: String,
+    /// Its path, as given.
+    pub file: String,
+    /// Its size in bytes, when written.
+    #[serde(default)]
+    pub bytes: u64,
+    /// Pages of the print file (blank pages included).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
+    /// Why it was not written, or a warning (a package over 20 MB).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
+    /// Whether it was written.
+    pub written: bool,
+}
+
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -111,6 +131,9 @@ pub struct Report {
     /// Problems that belong to no record, and a fatal error if one stopped the run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<String>,
+    /// The print file and the package, when asked for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bundles: Vec<BundleOutcome>,
     /// Wall time in seconds.
     pub seconds: f64,
 }
@@ -126,12 +149,13 @@ impl Report {
         self.entries.iter().filter(|e| !e.status.is_done())
     }
 
-    /// Whether every record and the summary are done.
+    /// Whether every record, the summary and the bundles asked for are done.
     pub fn success(&self) -> bool {
         self.complete
             && self.not_done().next().is_none()
             && self.summary.problems.is_empty()
             && self.problems.is_empty()
+            && self.bundles.iter().all(|b| b.written)
     }
 
     /// Counts per status, for the closing line.
@@ -195,6 +219,27 @@ impl Report {
         }
         for p in self.summary.problems.iter().chain(&self.problems) {
             let _ = writeln!(s, "    {p}");
+        }
+        for b in &self.bundles {
+            let what = if b.kind == "print" {
+                "打印文件"
+            } else {
+                "报送压缩包"
+            };
+            if b.written {
+                let pages = b.pages.map(|p| format!("，{p} 页")).unwrap_or_default();
+                let _ = writeln!(
+                    s,
+                    "{what}：{}（{:.1} MB{pages}）",
+                    b.file,
+                    b.bytes as f64 / 1e6
+                );
+            } else {
+                let _ = writeln!(s, "{what}：未生成");
+            }
+            for p in &b.problems {
+                let _ = writeln!(s, "    {p}");
+            }
         }
         s
     }

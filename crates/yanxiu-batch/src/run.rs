@@ -13,7 +13,7 @@ use crate::report::{
 };
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -41,6 +41,11 @@ pub struct Options {
     pub force: bool,
     /// Leave out the summary files.
     pub no_summary: bool,
+    /// Also write one PDF to print: the 汇总表, then every 申报表 in 序号
+    /// order, each starting on a right-hand page, with bookmarks.
+    pub print_file: Option<PathBuf>,
+    /// Also write the 电子版 as one zip: 汇总表.xlsx, 汇总表.pdf and every 申报表.
+    pub package: Option<PathBuf>,
 }
 
 /// Where a running batch stands.
@@ -130,6 +135,9 @@ pub fn run_batch(
     if !stopped && !opts.no_summary {
         report.summary = summarise(renderer, &input, &report, dir, opts);
     }
+    if !stopped && fatal.is_none() {
+        report.bundles = crate::submission::write_bundles(&report, dir, opts);
+    }
     report.complete = !stopped;
     report.seconds = start.elapsed().as_secs_f64();
     let saved = save_report(dir, &report);
@@ -162,6 +170,7 @@ fn plan<'a>(
         entries: Vec::with_capacity(total),
         summary: SummaryOutcome::default(),
         problems: input.problems.clone(),
+        bundles: Vec::new(),
         seconds: 0.0,
     };
     let flags = [u8::from(opts.render.draft), u8::from(opts.render.pdfa)];

@@ -36,6 +36,12 @@ pub(crate) struct Args {
     /// 不生成汇总表。
     #[arg(long)]
     no_summary: bool,
+    /// 另生成一份供打印盖章的 PDF：汇总表在前，各申报表按序号排列，每份从奇数页开始（双面打印），带书签。
+    #[arg(long = "print", value_name = "打印.pdf")]
+    print_file: Option<PathBuf>,
+    /// 另生成报送用的压缩包（电子版）：汇总表.xlsx、汇总表.pdf 和各申报表，中文文件名。
+    #[arg(long, value_name = "报送材料.zip")]
+    package: Option<PathBuf>,
     /// 不显示进度条。
     #[arg(long)]
     quiet: bool,
@@ -61,6 +67,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, CliError> {
         },
         force: args.force,
         no_summary: args.no_summary,
+        print_file: args.print_file.clone(),
+        package: args.package.clone(),
     };
 
     // The first Ctrl-C (or SIGTERM) stops handing out records and writes the
@@ -109,6 +117,14 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, CliError> {
     println!("{}", report.headline());
     for f in &report.summary.files {
         println!("{}", args.output.join(f).display());
+    }
+    for b in &report.bundles {
+        if b.written {
+            println!("{}", b.file);
+        }
+        for p in &b.problems {
+            eprintln!("{}：{p}", b.file);
+        }
     }
     println!(
         "报告：{}",

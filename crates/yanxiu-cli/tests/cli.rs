@@ -685,3 +685,32 @@ fn yanxiu_tests_fonts() -> PathBuf {
     }
     dir
 }
+
+#[test]
+fn batch_writes_the_print_file_and_the_package() {
+    let dir = tmp("submission");
+    let out = dir.join("out");
+    let (code, stdout, stderr) = run(yanxiu()
+        .args(["batch", "--no-system-fonts", "examples/申报信息.xlsx", "-o"])
+        .arg(&out)
+        .arg("--print")
+        .arg(dir.join("打印.pdf"))
+        .arg("--package")
+        .arg(dir.join("报送材料.zip")));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("打印.pdf") && stdout.contains("报送材料.zip"),
+        "{stdout}"
+    );
+    assert!(
+        std::fs::read(dir.join("打印.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+    assert!(dir.join("报送材料.zip").is_file());
+    let report = std::fs::read_to_string(out.join("report.txt")).unwrap();
+    assert!(
+        report.contains("打印文件：") && report.contains("报送压缩包："),
+        "{report}"
+    );
+}

@@ -14,7 +14,7 @@ from typing import Any, Mapping, Optional, Union
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ._batch import BatchEntry, BatchReport, Status
+from ._batch import BatchEntry, BatchReport, Bundle, Status
 from ._errors import (
     CellProblem,
     Severity,
@@ -55,6 +55,7 @@ __all__ = [
     "Status",
     "BatchReport",
     "BatchEntry",
+    "Bundle",
     "read_xlsx",
     "xlsx_template",
     "write_summary_xlsx",
@@ -129,6 +130,8 @@ def render_batch(
     force: bool = False,
     summary: bool = True,
     progress: Optional[Callable[[int, int], None]] = None,
+    print_file: Optional[_PathLike] = None,
+    package: Optional[_PathLike] = None,
 ) -> BatchReport:
     """Renders every record into ``out_dir``: ``<序号>-<项目名称>.pdf`` each, then
     ``汇总表.pdf`` and ``汇总表.xlsx`` (when every record is good), and ``report.json``.
@@ -137,6 +140,10 @@ def render_batch(
     file or a folder of JSON files. Bad records are reported, not raised; the GIL is
     released while rendering; Ctrl-C stops cleanly (rerun to resume: finished PDFs
     are kept unless ``force``). ``progress(done, total)`` is called a few times a second.
+
+    ``print_file`` also writes one PDF to print and stamp (the 汇总表, then every 申报表 in
+    序号 order, each starting on a right-hand page, with bookmarks); ``package`` the 电子版 as
+    one zip (汇总表.xlsx, 汇总表.pdf, every 申报表). Both are listed in ``BatchReport.bundles``.
     """
     if isinstance(items, (str, os.PathLike)):
         source: Any = os.fspath(items)
@@ -152,5 +159,7 @@ def render_batch(
         force=force,
         summary=summary,
         progress=progress,
+        print_file=None if print_file is None else os.fspath(print_file),
+        package=None if package is None else os.fspath(package),
     )
     return BatchReport._from_json(text, Path(out_dir))

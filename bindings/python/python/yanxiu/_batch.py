@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Optional
 
 from ._errors import Finding
 from ._native import _DONE_STATUSES
@@ -33,6 +33,18 @@ class BatchEntry:
 
 
 @dataclass(frozen=True)
+class Bundle:
+    """The print file (``kind == "print"``) or the package (``"package"``) of a batch."""
+
+    kind: str
+    path: Path
+    written: bool
+    bytes: int
+    pages: Optional[int]
+    problems: list[str]
+
+
+@dataclass(frozen=True)
 class BatchReport:
     """The outcome of a batch; the same report is in ``out_dir/report.json``."""
 
@@ -42,6 +54,7 @@ class BatchReport:
     summary_problems: list[str]
     summary_findings: list[Finding]
     problems: list[str]
+    bundles: list[Bundle]
     complete: bool
     seconds: float
 
@@ -58,7 +71,7 @@ class BatchReport:
     @property
     def ok(self) -> bool:
         """Every record and the summary done."""
-        return self.complete and not self.failed and not self.summary_problems and not self.problems
+        return self.complete and not self.failed and not self.summary_problems and not self.problems and all(b.written for b in self.bundles)
 
     @classmethod
     def _from_json(cls, text: str, out_dir: Path) -> "BatchReport":
@@ -83,6 +96,10 @@ class BatchReport:
             summary_problems=list(s.get("problems", [])),
             summary_findings=[Finding(f["code"], f["severity"], f["path"], f["message"]) for f in s.get("findings", [])],
             problems=list(raw.get("problems", [])),
+            bundles=[
+                Bundle(b["kind"], Path(b["file"]), b["written"], b.get("bytes", 0), b.get("pages"), list(b.get("problems", [])))
+                for b in raw.get("bundles", [])
+            ],
             complete=raw["complete"],
             seconds=raw["seconds"],
         )

@@ -93,4 +93,6 @@ def _render_batch(
     force: bool = False,
     summary: bool = True,
     progress: Optional[Callable[[int, int], None]] = None,
+    print_file: Optional[_PathLike] = None,
+    package: Optional[_PathLike] = None,
 ) -> str: ...

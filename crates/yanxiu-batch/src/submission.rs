@@ -1,0 +1,107 @@
+//! The print file and the package of a batch, made from the files it wrote.
+
+use crate::bundle::{Entry, Part, package, print_file};
+use crate::error::io_reason;
+use crate::output::write_atomic;
+use crate::report::{BundleOutcome, Report};
+use crate::run::{Options, SUMMARY_PDF, SUMMARY_XLSX};
+use std::path::Path;
+
+/// E-mail services commonly cap attachments at 20–50 MB.
+const PACKAGE_WARN_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Writes the print file and the package asked for. Both are made anew on
+/// every run, from the files on disk, so they always match them.
+pub(crate) fn write_bundles(report: &Report, dir: &Path, opts: &Options) -> Vec<BundleOutcome> {
+    let mut out = Vec::new();
+    // Without its 汇总表 the submission is incomplete: nothing to hand in yet.
+    let missing_summary =
+        !opts.no_summary && !report.summary.files.iter().any(|f| f == SUMMARY_PDF);
+    if let Some(path) = &opts.print_file {
+        out.push(outcome("print", path, missing_summary, || {
+            let mut files: Vec<(Vec<u8>, String)> = Vec::new();
+            if !opts.no_summary {
+                files.push((read(dir, SUMMARY_PDF)?, "汇总表".to_owned()));
+            }
+            for e in report.done() {
+                files.push((
+                    read(dir, &e.file)?,
+                    format!("{} {}", e.index, e.project_name),
+                ));
+            }
+            let parts: Vec<Part<'_>> = files
+                .iter()
+                .map(|(pdf, title)| Part {
+                    pdf,
+                    title: title.clone(),
+                })
+                .collect();
+            let (pdf, pages) = print_file(&parts).map_err(|e| e.to_string())?;
+            Ok((pdf, Some(pages)))
+        }));
+    }
+    if let Some(path) = &opts.package {
+        out.push(outcome("package", path, missing_summary, || {
+            let mut names: Vec<&str> = Vec::new();
+            if !opts.no_summary {
+                names.extend([SUMMARY_XLSX, SUMMARY_PDF]);
+            }
+            names.extend(report.done().map(|e| e.file.as_str()));
+            let files = names
+                .iter()
+                .map(|n| read(dir, n).map(|b| (*n, b)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let entries: Vec<Entry<'_>> = files
+                .iter()
+                .map(|(name, bytes)| Entry { name, bytes })
+                .collect();
+            Ok((package(&entries).map_err(|e| e.to_string())?, None))
+        }));
+    }
+    out
+}
+
+fn read(dir: &Path, name: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(dir.join(name)).map_err(|e| format!("无法读取 {name}：{}", io_reason(&e)))
+}
+
+/// Makes one bundle and writes it whole, or says why not.
+fn outcome(
+    kind: &str,
+    path: &Path,
+    missing_summary: bool,
+    make: impl FnOnce() -> Result<(Vec<u8>, Option<usize>), String>,
+) -> BundleOutcome {
+    let mut o = BundleOutcome {
+        kind: kind.to_owned(),
+        file: path.display().to_string(),
+        bytes: 0,
+        pages: None,
+        problems: Vec::new(),
+        written: false,
+    };
+    if missing_summary {
+        o.problems
+            .push("汇总表未生成，报送材料不完整，未生成；修正后重新运行".to_owned());
+        return o;
+    }
+    match make().and_then(|(bytes, pages)| {
+        write_atomic(path, &bytes)
+            .map(|()| (bytes.len() as u64, pages))
+            .map_err(|e| format!("无法写入 {}：{}", path.display(), io_reason(&e)))
+    }) {
+        Ok((bytes, pages)) => {
+            o.bytes = bytes;
+            o.pages = pages;
+            o.written = true;
+            if kind == "package" && bytes > PACKAGE_WARN_BYTES {
+                o.problems.push(format!(
+                    "压缩包有 {:.1} MB，超过 20 MB：许多邮箱不收这么大的附件，可分批发送或用网盘",
+                    bytes as f64 / 1024.0 / 1024.0
+                ));
+            }
+        }
+        Err(m) => o.problems.push(m),
+    }
+    o
+}
