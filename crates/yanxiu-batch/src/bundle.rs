@@ -1,20 +1,22 @@
 //! The two files a 主管部门 hands in besides the separate forms: one PDF to
 //! print and stamp (the 汇总表, then every 申报表 in 序号 order, each starting
 //! on a right-hand page when printed double-sided, with a bookmark per form)
-//! and one zip of the 电子版 to e-mail.
+//! and one zip of the 电子版 to e-mail. Both are written part by part, so
+//! memory holds one form at a time however many there are.
 
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat, Writer};
+use std::collections::HashMap;
 use std::io::Write;
 
 /// One document of the print file: its PDF and its bookmark.
-pub struct Part<'a> {
+pub struct Part {
     /// The PDF as written on its own.
-    pub pdf: &'a [u8],
+    pub pdf: Vec<u8>,
     /// The bookmark (`3 海洋经济高级研修班`, `汇总表`).
     pub title: String,
 }
 
-/// Why a print file could not be made.
+/// Why a print file or a package could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
     /// A part is not a PDF the merger can read.
@@ -26,12 +28,21 @@ pub enum BundleError {
         #[source]
         source: lopdf::Error,
     },
+    /// A part could not be had (its file could not be read).
+    #[error("{0}")]
+    Part(String),
     /// The zip could not be written.
     #[error("无法生成压缩包：{0}")]
     Zip(#[from] zip::result::ZipError),
-    /// Writing to memory failed.
-    #[error("无法生成文件：{0}")]
+    /// Writing failed.
+    #[error("无法写入：{0}")]
     Io(#[from] std::io::Error),
+}
+
+impl From<lopdf::Error> for BundleError {
+    fn from(e: lopdf::Error) -> Self {
+        BundleError::Io(std::io::Error::other(e.to_string()))
+    }
 }
 
 /// A text string as PDF writes it: UTF-16BE with a byte-order mark, so that
@@ -64,88 +75,194 @@ fn own_page(doc: &Document, id: ObjectId) -> Dictionary {
             parent = node.get(b"Parent").and_then(Object::as_reference).ok();
         }
     }
+    // The part's page tree and structure tree stay behind.
+    page.remove(b"Parent");
+    page.remove(b"StructParents");
     page
 }
 
-/// Joins the parts into one PDF: each part starts on an odd page (a blank
-/// page follows a part of odd length), page labels restart at 1 per part as
-/// the printed numbers do, and each part has a bookmark.
-/// Returns the PDF and its number of pages.
-pub fn print_file(parts: &[Part<'_>]) -> Result<(Vec<u8>, usize), BundleError> {
-    let mut out = Document::with_version("1.7");
-    let pages_id = out.new_object_id();
-    let mut kids: Vec<Object> = Vec::new();
-    let mut starts: Vec<(usize, ObjectId, &str)> = Vec::new();
+/// The references an object holds.
+fn refs(o: &Object, out: &mut Vec<ObjectId>) {
+    match o {
+        Object::Reference(id) => out.push(*id),
+        Object::Array(a) => a.iter().for_each(|x| refs(x, out)),
+        Object::Dictionary(d) => d.iter().for_each(|(_, x)| refs(x, out)),
+        Object::Stream(s) => s.dict.iter().for_each(|(_, x)| refs(x, out)),
+        _ => {}
+    }
+}
+
+/// The object with its references renumbered; one that leads outside what
+/// is kept (the part's structure tree) becomes null.
+fn renumber(o: &Object, map: &HashMap<ObjectId, u32>) -> Object {
+    let dict = |d: &Dictionary| {
+        let mut out = Dictionary::new();
+        for (k, v) in d.iter() {
+            out.set(k.clone(), renumber(v, map));
+        }
+        out
+    };
+    match o {
+        Object::Reference(id) => map
+            .get(id)
+            .map_or(Object::Null, |n| Object::Reference((*n, 0))),
+        Object::Array(a) => Object::Array(a.iter().map(|x| renumber(x, map)).collect()),
+        Object::Dictionary(d) => Object::Dictionary(dict(d)),
+        Object::Stream(s) => {
+            let mut s = s.clone();
+            s.dict = dict(&s.dict);
+            Object::Stream(s)
+        }
+        other => other.clone(),
+    }
+}
+
+/// A PDF written object by object, remembering where each one starts.
+struct Out<W: Write> {
+    w: W,
+    at: u64,
+    offsets: Vec<(u32, u64)>,
+    next: u32,
+}
+
+impl<W: Write> Out<W> {
+    fn raw(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.w.write_all(bytes)?;
+        self.at += bytes.len() as u64;
+        Ok(())
+    }
+
+    fn id(&mut self) -> u32 {
+        self.next += 1;
+        self.next - 1
+    }
+
+    fn object(&mut self, id: u32, o: &Object) -> Result<(), BundleError> {
+        self.offsets.push((id, self.at));
+        let mut body = format!("{id} 0 obj\n").into_bytes();
+        Writer::write_object(&mut body, o)?;
+        body.extend_from_slice(b"\nendobj\n");
+        self.raw(&body)?;
+        Ok(())
+    }
+}
+
+/// Joins the parts into one PDF written to `w`: each part starts on an odd
+/// page (a blank page follows a part of odd length), page labels restart at
+/// 1 per part as the printed numbers do, and each part has a bookmark. Parts
+/// are read one at a time. Returns the number of pages.
+pub fn print_file(
+    parts: impl IntoIterator<Item = Result<Part, BundleError>>,
+    w: impl Write,
+) -> Result<usize, BundleError> {
+    let mut out = Out {
+        w,
+        at: 0,
+        offsets: Vec::new(),
+        next: 4,
+    };
+    // 1: the page tree, 2: the catalog, 3: the outline, written last.
+    let (pages_id, catalog_id, outlines_id) = (1u32, 2u32, 3u32);
+    out.raw(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")?;
+    let mut kids: Vec<u32> = Vec::new();
+    let mut starts: Vec<(usize, u32, String)> = Vec::new();
     for part in parts {
-        let mut doc = Document::load_mem(part.pdf).map_err(|source| BundleError::Read {
+        let part = part?;
+        let doc = Document::load_mem(&part.pdf).map_err(|source| BundleError::Read {
             title: part.title.clone(),
             source,
         })?;
-        doc.renumber_objects_with(out.max_id + 1);
-        let ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
-        let pages: Vec<(ObjectId, Dictionary)> =
-            ids.iter().map(|id| (*id, own_page(&doc, *id))).collect();
-        out.max_id = out.max_id.max(doc.max_id);
-        // Every object of the part comes along; what only its own catalog
-        // used (structure tree, metadata) is pruned at the end.
-        out.objects.extend(doc.objects);
+        let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
+        let pages: Vec<Dictionary> = page_ids.iter().map(|id| own_page(&doc, *id)).collect();
+        // What the pages need, and only that: new numbers in order of discovery.
+        let mut map: HashMap<ObjectId, u32> = HashMap::new();
+        for id in &page_ids {
+            let n = out.id();
+            map.insert(*id, n);
+        }
+        let mut todo: Vec<ObjectId> = Vec::new();
+        for p in &pages {
+            refs(&Object::Dictionary(p.clone()), &mut todo);
+        }
+        let mut order: Vec<ObjectId> = Vec::new();
+        while let Some(id) = todo.pop() {
+            if map.contains_key(&id) {
+                continue;
+            }
+            let Ok(o) = doc.get_object(id) else {
+                continue;
+            };
+            let n = out.id();
+            map.insert(id, n);
+            order.push(id);
+            refs(o, &mut todo);
+        }
         let first = kids.len();
         let mut media_box = None;
-        for (id, mut page) in pages {
-            page.set("Parent", pages_id);
-            // The structure tree of the part stays behind: its numbers would dangle.
-            page.remove(b"StructParents");
+        for (id, mut page) in page_ids.iter().zip(pages) {
             media_box = page.get(b"MediaBox").ok().cloned();
-            out.objects.insert(id, Object::Dictionary(page));
-            kids.push(id.into());
+            page.set("Parent", (pages_id, 0));
+            let n = map[id];
+            out.object(n, &renumber(&Object::Dictionary(page), &map))?;
+            kids.push(n);
         }
-        let Some(&Object::Reference(first_id)) = kids.get(first) else {
+        for id in order {
+            if let Ok(o) = doc.get_object(id) {
+                out.object(map[&id], &renumber(o, &map))?;
+            }
+        }
+        let Some(&first_id) = kids.get(first) else {
             continue;
         };
-        starts.push((first, first_id, part.title.as_str()));
+        starts.push((first, first_id, part.title));
         if (kids.len() - first) % 2 == 1 {
             let mut blank = Dictionary::new();
             blank.set("Type", "Page");
-            blank.set("Parent", pages_id);
+            blank.set("Parent", (pages_id, 0));
             if let Some(mb) = media_box {
                 blank.set("MediaBox", mb);
             }
             blank.set("Resources", Dictionary::new());
-            kids.push(out.add_object(blank).into());
+            let n = out.id();
+            out.object(n, &Object::Dictionary(blank))?;
+            kids.push(n);
         }
     }
-    let count = kids.len() as i64;
-    let mut pages = Dictionary::new();
-    pages.set("Type", "Pages");
-    pages.set("Kids", kids);
-    pages.set("Count", count);
-    out.objects.insert(pages_id, Object::Dictionary(pages));
 
     // Bookmarks: one per part, in order.
-    let outlines_id = out.new_object_id();
-    let item_ids: Vec<ObjectId> = starts.iter().map(|_| out.new_object_id()).collect();
+    let items: Vec<u32> = starts.iter().map(|_| out.id()).collect();
     for (i, (_, page, title)) in starts.iter().enumerate() {
         let mut item = Dictionary::new();
         item.set("Title", text(title));
-        item.set("Parent", outlines_id);
-        item.set("Dest", vec![Object::Reference(*page), "Fit".into()]);
+        item.set("Parent", (outlines_id, 0));
+        item.set("Dest", vec![Object::Reference((*page, 0)), "Fit".into()]);
         if i > 0 {
-            item.set("Prev", item_ids[i - 1]);
+            item.set("Prev", (items[i - 1], 0));
         }
-        if let Some(next) = item_ids.get(i + 1) {
-            item.set("Next", *next);
+        if let Some(next) = items.get(i + 1) {
+            item.set("Next", (*next, 0));
         }
-        out.objects.insert(item_ids[i], Object::Dictionary(item));
+        out.object(items[i], &Object::Dictionary(item))?;
     }
     let mut outlines = Dictionary::new();
     outlines.set("Type", "Outlines");
-    if let (Some(first), Some(last)) = (item_ids.first(), item_ids.last()) {
-        outlines.set("First", *first);
-        outlines.set("Last", *last);
+    if let (Some(first), Some(last)) = (items.first(), items.last()) {
+        outlines.set("First", (*first, 0));
+        outlines.set("Last", (*last, 0));
     }
-    outlines.set("Count", item_ids.len() as i64);
-    out.objects
-        .insert(outlines_id, Object::Dictionary(outlines));
+    outlines.set("Count", items.len() as i64);
+    out.object(outlines_id, &Object::Dictionary(outlines))?;
+
+    let mut tree = Dictionary::new();
+    tree.set("Type", "Pages");
+    tree.set(
+        "Kids",
+        kids.iter()
+            .map(|k| Object::Reference((*k, 0)))
+            .collect::<Vec<_>>(),
+    );
+    tree.set("Count", kids.len() as i64);
+    out.object(pages_id, &Object::Dictionary(tree))?;
 
     // Page labels restart at 1 with every part, as the printed numbers do.
     let mut nums: Vec<Object> = Vec::new();
@@ -157,43 +274,54 @@ pub fn print_file(parts: &[Part<'_>]) -> Result<(Vec<u8>, usize), BundleError> {
     }
     let mut labels = Dictionary::new();
     labels.set("Nums", nums);
-
     let mut catalog = Dictionary::new();
     catalog.set("Type", "Catalog");
-    catalog.set("Pages", pages_id);
-    catalog.set("Outlines", outlines_id);
+    catalog.set("Pages", (pages_id, 0));
+    catalog.set("Outlines", (outlines_id, 0));
     catalog.set("PageMode", "UseOutlines");
     catalog.set("PageLabels", labels);
-    let catalog_id = out.add_object(catalog);
-    out.trailer.set("Root", catalog_id);
-    out.prune_objects();
-    let mut bytes = Vec::new();
-    out.save_to(&mut bytes)?;
-    Ok((bytes, count as usize))
+    out.object(catalog_id, &Object::Dictionary(catalog))?;
+
+    // The cross-reference table: every number from 1 was written once.
+    out.offsets.sort_unstable();
+    let xref = out.at;
+    let mut table = format!("xref\n0 {}\n0000000000 65535 f \n", out.next);
+    for (_, offset) in &out.offsets {
+        table.push_str(&format!("{offset:010} 00000 n \n"));
+    }
+    table.push_str(&format!(
+        "trailer\n<< /Size {} /Root {catalog_id} 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        out.next
+    ));
+    out.raw(table.as_bytes())?;
+    out.w.flush()?;
+    Ok(kids.len())
 }
 
-/// One file of the package: its name inside the zip and its bytes.
+/// One file of the package: its name inside the zip and where its bytes come from.
 pub struct Entry<'a> {
     /// The name as the recipient sees it (`3-海洋经济高级研修班.pdf`).
     pub name: &'a str,
-    /// The file.
-    pub bytes: &'a [u8],
+    /// The file on disk.
+    pub path: std::path::PathBuf,
 }
 
-/// The zip of the 电子版: names in UTF-8 with the zip's UTF-8 flag set (so
-/// Chinese names show on Chinese Windows and on macOS), files stored as they
-/// are (PDF, xlsx and docx are compressed already), a fixed date so that the
-/// same files give the same bytes.
-pub fn package(entries: &[Entry<'_>]) -> Result<Vec<u8>, BundleError> {
+/// The zip of the 电子版, written to `w` file by file: names in UTF-8 with
+/// the zip's UTF-8 flag set (so Chinese names show on Chinese Windows and on
+/// macOS), files stored as they are (PDF, xlsx and docx are compressed
+/// already), a fixed date so that the same files give the same bytes.
+pub fn package<W: Write + std::io::Seek>(entries: &[Entry<'_>], w: W) -> Result<(), BundleError> {
     use zip::write::SimpleFileOptions;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut zip = zip::ZipWriter::new(w);
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     for e in entries {
         zip.start_file(e.name, options)?;
-        zip.write_all(e.bytes)?;
+        let mut f = std::fs::File::open(&e.path)?;
+        std::io::copy(&mut f, &mut zip)?;
     }
-    Ok(zip.finish()?.into_inner())
+    zip.finish()?;
+    Ok(())
 }

@@ -1,8 +1,8 @@
 //! The print file and the package of a batch, made from the files it wrote.
 
-use crate::bundle::{Entry, Part, package, print_file};
+use crate::bundle::{BundleError, Entry, Part, package, print_file};
 use crate::error::io_reason;
-use crate::output::write_atomic;
+use crate::output::write_atomic_with;
 use crate::report::{BundleOutcome, Report};
 use crate::run::{Options, SUMMARY_PDF, SUMMARY_XLSX};
 use std::path::Path;
@@ -19,25 +19,26 @@ pub(crate) fn write_bundles(report: &Report, dir: &Path, opts: &Options) -> Vec<
         !opts.no_summary && !report.summary.files.iter().any(|f| f == SUMMARY_PDF);
     if let Some(path) = &opts.print_file {
         out.push(outcome("print", path, missing_summary, || {
-            let mut files: Vec<(Vec<u8>, String)> = Vec::new();
+            let mut files: Vec<(String, String)> = Vec::new();
             if !opts.no_summary {
-                files.push((read(dir, SUMMARY_PDF)?, "汇总表".to_owned()));
+                files.push((SUMMARY_PDF.to_owned(), "汇总表".to_owned()));
             }
             for e in report.done() {
-                files.push((
-                    read(dir, &e.file)?,
-                    format!("{} {}", e.index, e.project_name),
-                ));
+                files.push((e.file.clone(), format!("{} {}", e.index, e.project_name)));
             }
-            let parts: Vec<Part<'_>> = files
-                .iter()
-                .map(|(pdf, title)| Part {
-                    pdf,
-                    title: title.clone(),
-                })
-                .collect();
-            let (pdf, pages) = print_file(&parts).map_err(|e| e.to_string())?;
-            Ok((pdf, Some(pages)))
+            // Each form is read when its turn comes: one in memory at a time.
+            let parts = files.into_iter().map(|(file, title)| {
+                read(dir, &file)
+                    .map(|pdf| Part { pdf, title })
+                    .map_err(BundleError::Part)
+            });
+            let mut pages = 0;
+            write_atomic_with(path, |w| {
+                pages = print_file(parts, w).map_err(std::io::Error::other)?;
+                Ok(())
+            })
+            .map_err(|e| format!("无法生成打印文件 {}：{e}", path.display()))?;
+            Ok(Some(pages))
         }));
     }
     if let Some(path) = &opts.package {
@@ -47,15 +48,18 @@ pub(crate) fn write_bundles(report: &Report, dir: &Path, opts: &Options) -> Vec<
                 names.extend([SUMMARY_XLSX, SUMMARY_PDF]);
             }
             names.extend(report.done().map(|e| e.file.as_str()));
-            let files = names
+            let entries: Vec<Entry<'_>> = names
                 .iter()
-                .map(|n| read(dir, n).map(|b| (*n, b)))
-                .collect::<Result<Vec<_>, _>>()?;
-            let entries: Vec<Entry<'_>> = files
-                .iter()
-                .map(|(name, bytes)| Entry { name, bytes })
+                .map(|name| Entry {
+                    name,
+                    path: dir.join(name),
+                })
                 .collect();
-            Ok((package(&entries).map_err(|e| e.to_string())?, None))
+            write_atomic_with(path, |w| {
+                package(&entries, w).map_err(std::io::Error::other)
+            })
+            .map_err(|e| format!("无法生成压缩包 {}：{e}", path.display()))?;
+            Ok(None)
         }));
     }
     out
@@ -70,7 +74,7 @@ fn outcome(
     kind: &str,
     path: &Path,
     missing_summary: bool,
-    make: impl FnOnce() -> Result<(Vec<u8>, Option<usize>), String>,
+    make: impl FnOnce() -> Result<Option<usize>, String>,
 ) -> BundleOutcome {
     let mut o = BundleOutcome {
         kind: kind.to_owned(),
@@ -85,10 +89,9 @@ fn outcome(
             .push("汇总表未生成，报送材料不完整，未生成；修正后重新运行".to_owned());
         return o;
     }
-    match make().and_then(|(bytes, pages)| {
-        write_atomic(path, &bytes)
-            .map(|()| (bytes.len() as u64, pages))
-            .map_err(|e| format!("无法写入 {}：{}", path.display(), io_reason(&e)))
+    match make().map(|pages| {
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        (bytes, pages)
     }) {
         Ok((bytes, pages)) => {
             o.bytes = bytes;
