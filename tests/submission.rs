@@ -32,6 +32,11 @@ fn batch(dir: &std::path::Path) -> (yanxiu_batch::Report, PathBuf, PathBuf) {
         phone: s.reporter.phone.clone(),
     });
     input.filled_on = s.filled_on;
+    submit(input, dir)
+}
+
+/// A batch into `dir/out` asking for `dir/打印.pdf` and `dir/报送材料.zip`.
+fn submit(input: Input, dir: &std::path::Path) -> (yanxiu_batch::Report, PathBuf, PathBuf) {
     let print = dir.join("打印.pdf");
     let package = dir.join("报送材料.zip");
     let opts = Options {
@@ -168,20 +173,7 @@ fn without_its_summary_nothing_is_packaged() {
     let mut s = summary();
     s.applications.push(s.applications[0].clone()); // one project twice: YX102
     let input = Input::from_applications(s.applications, "test");
-    let opts = Options {
-        print_file: Some(dir.join("打印.pdf")),
-        package: Some(dir.join("报送材料.zip")),
-        ..Options::default()
-    };
-    let report = run_batch(
-        &Renderer::new().unwrap(),
-        input,
-        &dir.join("out"),
-        &opts,
-        &AtomicBool::new(false),
-        &mut |_| {},
-    )
-    .unwrap();
+    let (report, _, _) = submit(input, &dir);
     assert!(
         report
             .bundles
