@@ -298,6 +298,7 @@ impl Renderer {
     /// The data the 申报表 template receives as `/data.json` for `app` (or
     /// the blank form): for debugging templates and for running the same
     /// typesetting through another Typst host in benchmarks.
+    #[cfg(feature = "bench")]
     pub fn application_template_data(&self, app: Option<&Application>, draft: bool) -> String {
         view::application(app, &self.profile, &self.fonts, draft)
             .json
