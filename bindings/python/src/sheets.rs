@@ -12,6 +12,11 @@ pub(crate) fn _read_xlsx(py: Python<'_>, path: PathBuf) -> PyResult<Vec<Applicat
     let intake = py
         .detach(|| yanxiu_sheet::read_intake(&path))
         .map_err(|e| to_py(py, e))?;
+    // What was read otherwise than laid out is a Python warning, never silent.
+    let warn = py.import("warnings")?.getattr("warn")?;
+    for w in &intake.warnings {
+        warn.call1((format!("{}：{w}", path.display()),))?;
+    }
     match intake.into_applications() {
         Ok(apps) => Ok(apps
             .into_iter()

@@ -441,3 +441,33 @@ def test_print_file_and_package(tmp_path: Path) -> None:
         names = z.namelist()
         assert all(info.flag_bits & 0x800 for info in z.infolist())
     assert names == ["汇总表.xlsx", "汇总表.pdf"] + [e.path.name for e in report.written]
+
+
+def test_a_workbook_made_with_openpyxl_as_offices_fill_it(tmp_path: Path) -> None:
+    """Title row, an office's own column, a unit merged over two projects, a 合计 row."""
+    import warnings
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "申报信息"
+    ws["A1"] = "2024年高级研修项目申报信息汇总"
+    ws.merge_cells("A1:E1")
+    ws.append([])
+    ws.append(["序号", "项目名称", "申报单位", "培训人数（人）", "排序"])
+    ws.append([1, "甲班", "福建省海洋研究院", 40, 2])
+    ws.append([2, "乙班", None, 30, 1])
+    ws.merge_cells("C4:C5")
+    ws.append(["合计", None, None, 70, None])
+    path = tmp_path / "单位甲.xlsx"
+    wb.save(path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        apps = yanxiu.read_xlsx(path)
+    assert [(a.project_name, a.to_dict()["applicant"]["name"]) for a in apps] == [
+        ("甲班", "福建省海洋研究院"),
+        ("乙班", "福建省海洋研究院"),
+    ]
+    said = "\n".join(str(w.message) for w in caught)
+    assert "表头在第3行" in said and "“排序”不是申报表的栏目" in said and "合计" in said, said

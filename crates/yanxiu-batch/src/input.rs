@@ -35,6 +35,9 @@ pub struct Input {
     pub year: Option<i32>,
     /// Problems that belong to no record (they fail the batch too).
     pub problems: Vec<String>,
+    /// What was read otherwise than laid out (a title row skipped, a column
+    /// ignored, a 合计 row skipped): reported, not failing.
+    pub notes: Vec<String>,
 }
 
 impl Input {
@@ -110,6 +113,11 @@ fn from_intake(intake: yanxiu_sheet::Intake, name: &str) -> Input {
         filled_on: intake.filled_on,
         year: None,
         problems: intake.problems.iter().map(ToString::to_string).collect(),
+        notes: intake
+            .warnings
+            .iter()
+            .map(|w| format!("{name}：{w}"))
+            .collect(),
     }
 }
 
@@ -140,7 +148,7 @@ fn from_json_bytes(bytes: &[u8], name: &str) -> Result<Input, InputError> {
                 reporter: Some(head.reporter),
                 filled_on: head.filled_on,
                 year: head.year,
-                problems: Vec::new(),
+                ..Input::default()
             })
         }
         v => Ok(Input {

@@ -131,6 +131,10 @@ pub struct Report {
     /// Problems that belong to no record, and a fatal error if one stopped the run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<String>,
+    /// What was read otherwise than laid out (title rows, ignored columns,
+    /// 合计 rows): worth a look, not a failure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// The print file and the package, when asked for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bundles: Vec<BundleOutcome>,
@@ -189,6 +193,9 @@ impl Report {
         let _ = writeln!(s, "yanxiu {} 批量生成报告", self.version);
         let _ = writeln!(s, "{}", self.headline());
         let _ = writeln!(s, "用时 {:.1} 秒\n", self.seconds);
+        for n in &self.notes {
+            let _ = writeln!(s, "注意：{n}");
+        }
         for e in &self.entries {
             let _ = writeln!(
                 s,

@@ -170,6 +170,7 @@ fn plan<'a>(
         entries: Vec::with_capacity(total),
         summary: SummaryOutcome::default(),
         problems: input.problems.clone(),
+        notes: input.notes.clone(),
         bundles: Vec::new(),
         seconds: 0.0,
     };

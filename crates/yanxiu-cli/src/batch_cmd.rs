@@ -111,6 +111,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, CliError> {
             }
         }
     }
+    for n in &report.notes {
+        eprintln!("注意：{n}");
+    }
     for p in report.summary.problems.iter().chain(&report.problems) {
         eprintln!("{p}");
     }

@@ -42,6 +42,10 @@ pub struct Intake {
     /// Problems that belong to no application row (an earlier class whose
     /// project is not in the applications sheet, a bad reporter cell).
     pub problems: Vec<CellError>,
+    /// What was read otherwise than as laid out, and why: the header row
+    /// found below title rows, columns the template does not know (ignored),
+    /// 合计 and signature rows skipped. Nothing is dropped without one.
+    pub warnings: Vec<CellError>,
 }
 
 impl Intake {
@@ -111,7 +115,14 @@ pub fn read_intake_bytes(bytes: Vec<u8>) -> Result<Intake, SheetError> {
                 source,
             })
     };
-    let main_range = range(&mut wb, &main)?;
+    let mut main_range = range(&mut wb, &main)?;
+    // A merged range gives its value to every cell it covers, as people read it.
+    let merged = match &mut wb {
+        calamine::Sheets::Xlsx(x) => x.worksheet_merge_cells(&main).and_then(Result::ok),
+        calamine::Sheets::Xls(x) => x.worksheet_merge_cells(&main),
+        _ => None,
+    };
+    fill_merged(&mut main_range, &merged.unwrap_or_default());
     let mut intake = Intake::default();
     let mut previous = HashMap::new();
     if names.iter().any(|n| n == PREVIOUS_SHEET) {
@@ -140,6 +151,27 @@ pub fn read_intake_bytes(bytes: Vec<u8>) -> Result<Intake, SheetError> {
     Ok(intake)
 }
 
+/// Copies the value of each merged range's first cell into the others.
+fn fill_merged(range: &mut Range<Data>, regions: &[calamine::Dimensions]) {
+    for d in regions {
+        let Some(value) = range.get_value(d.start).cloned() else {
+            continue;
+        };
+        // A merge over a whole title row is one cell of text: nothing to copy.
+        let cells = u64::from(d.end.0 - d.start.0 + 1) * u64::from(d.end.1 - d.start.1 + 1);
+        if cells > 100_000 {
+            continue;
+        }
+        for r in d.start.0..=d.end.0 {
+            for c in d.start.1..=d.end.1 {
+                if (r, c) != d.start && range.get_value((r, c)).is_some() {
+                    range.set_value((r, c), value.clone());
+                }
+            }
+        }
+    }
+}
+
 /// Rows of a sheet with their Excel row numbers (1-based).
 fn rows(range: &Range<Data>) -> impl Iterator<Item = (u32, &[Data])> {
     let (r0, _) = range.start().unwrap_or((0, 0));
@@ -159,6 +191,85 @@ fn is_blank(cells: &[Data]) -> bool {
         Data::String(s) => s.trim().is_empty(),
         _ => false,
     })
+}
+
+/// Rows looked at for the header: title lines and blank rows above it are skipped.
+const HEADER_SEARCH_ROWS: usize = 10;
+
+/// The header of the applications sheet: among the first rows, the first
+/// with a 项目名称 column (offices put a title above it). Columns the
+/// template does not know are ignored, each named in a warning.
+fn intake_header(
+    sheet: &str,
+    range: &Range<Data>,
+    warnings: &mut Vec<CellError>,
+) -> Result<(u32, Vec<Option<&'static IntakeColumn>>), SheetError> {
+    let candidates: Vec<(u32, &[Data])> = rows(range)
+        .filter(|(_, c)| !is_blank(c))
+        .take(HEADER_SEARCH_ROWS)
+        .collect();
+    let Some(&(first, _)) = candidates.first() else {
+        return Err(SheetError::Layout(CellError::new(
+            sheet,
+            0,
+            None,
+            "工作表是空的，缺少表头行",
+        )));
+    };
+    let is_name =
+        |c: &Data| intake_column(&display(c)).is_some_and(|c| c.field == Field::ProjectName);
+    let (row, cells) = candidates
+        .iter()
+        .find(|(_, cells)| cells.iter().any(is_name))
+        .copied()
+        .unwrap_or(candidates[0]);
+    if row != first {
+        warnings.push(CellError::new(
+            sheet,
+            row,
+            None,
+            format!("表头在第{row}行：其上的标题行已跳过"),
+        ));
+    }
+    let off = col_offset(range);
+    let mut cols = Vec::with_capacity(cells.len());
+    for (i, c) in cells.iter().enumerate() {
+        let text = display(c);
+        let col = intake_column(&text);
+        if col.is_none() && !text.trim().is_empty() {
+            warnings.push(CellError::new(
+                sheet,
+                row,
+                Some(text.trim()),
+                format!(
+                    "第{}列“{}”不是申报表的栏目，已忽略（未读入）",
+                    column_letter(off + i),
+                    text.trim()
+                ),
+            ));
+        }
+        cols.push(col);
+    }
+    Ok((row, cols))
+}
+
+/// A row that closes a table rather than holding a project: a 合计 line, a
+/// signature line (`填表人：…`).
+fn closing_row(cells: &[Data]) -> Option<String> {
+    let first = cells.iter().map(display).find(|t| !t.trim().is_empty())?;
+    let t: String = first.chars().filter(|c| !c.is_whitespace()).collect();
+    const CLOSING: [&str; 9] = [
+        "合计",
+        "总计",
+        "小计",
+        "填表人",
+        "填报人",
+        "审核人",
+        "制表人",
+        "负责人",
+        "联系人：",
+    ];
+    CLOSING.iter().any(|k| t.starts_with(k)).then_some(first)
 }
 
 /// The header row: the first non-blank row, each cell matched to a column.
@@ -419,7 +530,7 @@ fn read_applications(
     previous: &mut HashMap<String, Vec<PreviousRow>>,
     intake: &mut Intake,
 ) -> Result<(), SheetError> {
-    let (hrow, cols) = header(sheet, range, intake_column)?;
+    let (hrow, cols) = intake_header(sheet, range, &mut intake.warnings)?;
     if !cols.iter().flatten().any(|c| c.field == Field::ProjectName) {
         return Err(SheetError::Layout(CellError::new(
             sheet,
@@ -445,9 +556,18 @@ fn read_applications(
             )));
         }
     }
-    let data: Vec<_> = rows(range)
-        .filter(|(r, c)| *r > hrow && !is_blank(c))
-        .collect();
+    let mut data: Vec<_> = Vec::new();
+    for (r, c) in rows(range).filter(|(r, c)| *r > hrow && !is_blank(c)) {
+        match closing_row(c) {
+            Some(text) => intake.warnings.push(CellError::new(
+                sheet,
+                r,
+                None,
+                format!("“{text}”一行不是项目（合计或签名行），已跳过"),
+            )),
+            None => data.push((r, c)),
+        }
+    }
     if data.len() > MAX_APPLICATIONS + 1 {
         return Err(SheetError::TooManyRows {
             sheet: sheet.to_owned(),

@@ -1,6 +1,6 @@
 //! The intake workbook: written, read back, and read when filled badly.
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use std::path::PathBuf;
 use yanxiu_core::{Application, Reporter, parse};
 use yanxiu_sheet::*;
@@ -209,9 +209,17 @@ fn contradictions_and_unknown_headers_are_refused() {
         Some("服务海丝核心区建设")
     );
 
+    // A column the template does not know is ignored, and said so.
     let bytes = hand_made(&[&["项目名称", "培训天数"], &["甲班", "4"]]);
-    let err = read_intake_bytes(bytes).unwrap_err().to_string();
-    assert!(err.contains("第B列的表头“培训天数”无法识别"), "{err}");
+    let intake = read_intake_bytes(bytes).unwrap();
+    assert_eq!(intake.rows.len(), 1);
+    assert!(
+        intake.warnings[0]
+            .to_string()
+            .contains("第B列“培训天数”不是申报表的栏目，已忽略"),
+        "{:?}",
+        intake.warnings
+    );
 
     let bytes = hand_made(&[&["申报单位"], &["甲单位"]]);
     let err = read_intake_bytes(bytes).unwrap_err().to_string();
@@ -374,4 +382,52 @@ fn example_workbook_is_current() {
 
 fn profile() -> yanxiu_core::Profile {
     yanxiu_core::Profile::fujian_2024()
+}
+
+/// A workbook as an office sends it: a title row, a column of its own, a
+/// unit's name merged over its two projects, a 合计 row and a signature.
+#[test]
+fn workbooks_as_offices_send_them_read_as_people_read_them() {
+    let run = || -> Result<Vec<u8>, XlsxError> {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name(APPLICATIONS_SHEET)?;
+        ws.merge_range(0, 0, 0, 4, "2024年高级研修项目申报信息汇总", &Format::new())?;
+        for (c, h) in ["序号", "项目名称", "申报单位", "培训人数（人）", "审核意见"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(2, c as u16, *h)?;
+        }
+        ws.write_number(3, 0, 1.0)?;
+        ws.write_string(3, 1, "甲班")?;
+        ws.write_number(3, 3, 40.0)?;
+        ws.write_string(3, 4, "同意")?;
+        ws.write_number(4, 0, 2.0)?;
+        ws.write_string(4, 1, "乙班")?;
+        ws.write_number(4, 3, 30.0)?;
+        // The unit of both projects, merged over their two rows.
+        ws.merge_range(3, 2, 4, 2, "福建省海洋研究院", &Format::new())?;
+        ws.write_string(5, 0, "合计")?;
+        ws.write_number(5, 3, 70.0)?;
+        ws.write_string(7, 0, "填表人：王喆")?;
+        wb.save_to_buffer()
+    };
+    let intake = read_intake_bytes(run().unwrap()).unwrap();
+    let apps: Vec<_> = intake.applications().collect();
+    assert_eq!(apps.len(), 2, "{:?}", intake.rows);
+    assert_eq!(apps[0].applicant.name, "福建省海洋研究院");
+    assert_eq!(apps[1].applicant.name, "福建省海洋研究院");
+    assert_eq!(apps[1].participants, Some(30));
+    let warnings: Vec<String> = intake.warnings.iter().map(ToString::to_string).collect();
+    let all = warnings.join("\n");
+    assert!(all.contains("表头在第3行"), "{all}");
+    assert!(all.contains("“审核意见”不是申报表的栏目，已忽略"), "{all}");
+    assert!(
+        all.contains("第6行") && all.contains("“合计”一行不是项目"),
+        "{all}"
+    );
+    assert!(
+        all.contains("第8行") && all.contains("填表人：王喆"),
+        "{all}"
+    );
 }
