@@ -42,7 +42,7 @@ pub enum InputError {
     #[error(transparent)]
     Sheet(#[from] SheetError),
     /// A folder without a record in it.
-    #[error("文件夹中没有 .json 文件")]
+    #[error("文件夹中没有可读取的文件（.json、.xlsx、.xlsm、.xls、.ods）")]
     EmptyFolder,
     /// More records or files than [`yanxiu_core::limits::MAX_APPLICATIONS`].
     #[error("有 {count} 项，超过上限 {max} 项；请分成多个文件")]

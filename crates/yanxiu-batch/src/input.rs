@@ -58,7 +58,50 @@ impl Input {
     }
 }
 
-/// Reads a batch input from a path: a folder of `.json` files, a workbook
+/// Workbook file endings.
+const WORKBOOKS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
+}
+
+impl Input {
+    /// Appends another input's records (in order) and problems; the first
+    /// reporting body given is kept.
+    pub fn extend(&mut self, other: Input) {
+        self.items.extend(other.items);
+        self.reporter = self.reporter.take().or(other.reporter);
+        self.filled_on = self.filled_on.or(other.filled_on);
+        self.year = self.year.or(other.year);
+        self.problems.extend(other.problems);
+        self.notes.extend(other.notes);
+    }
+}
+
+/// Reads several inputs (files and folders) into one batch, in the order
+/// given; a folder's files in name order, a workbook's rows in order.
+pub fn read_inputs(paths: &[PathBuf]) -> Result<Input, BatchError> {
+    let mut all = Input::default();
+    for p in paths {
+        all.extend(read_input(p)?);
+    }
+    if all.items.len() > MAX_APPLICATIONS {
+        return Err(BatchError::Input {
+            path: paths.first().cloned().unwrap_or_default(),
+            source: Box::new(InputError::TooMany {
+                count: all.items.len(),
+                max: MAX_APPLICATIONS,
+            }),
+        });
+    }
+    Ok(all)
+}
+
+/// Reads a batch input from a path: a folder (of `.json` files, one
+/// application each, and workbooks, as each unit sends its own), a workbook
 /// (`.xlsx`, `.xlsm`, `.xls`, `.ods`) or a JSON file.
 pub fn read_input(path: &Path) -> Result<Input, BatchError> {
     read_path(path).map_err(|source| BatchError::Input {
@@ -78,13 +121,8 @@ fn read_path(path: &Path) -> Result<Input, InputError> {
             max: MAX_INPUT_BYTES,
         });
     }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
     let name = file_label(path);
-    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+    if WORKBOOKS.contains(&extension(path).as_str()) {
         return Ok(from_intake(yanxiu_sheet::read_intake(path)?, &name));
     }
     from_json_bytes(&std::fs::read(path)?, &name)
@@ -198,14 +236,18 @@ fn read_folder(dir: &Path) -> Result<Input, InputError> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            let ext = extension(p);
             p.is_file()
-                // A report left by a batch writing into this folder is not a record.
-                && p.file_name().is_some_and(|n| n != crate::report::REPORT_JSON)
-                && p.extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                // A report left by a batch here is not a record; `~$…` is
+                // Excel's lock file of a workbook open on this machine.
+                && name.as_deref().is_some_and(|n| {
+                    n != crate::report::REPORT_JSON && !n.starts_with("~$") && !n.starts_with('.')
+                })
+                && (ext == "json" || WORKBOOKS.contains(&ext.as_str()))
         })
         .collect();
-    // Name order is the ranking order: 01-….json, 02-….json.
+    // Name order is the ranking order: 01-….json, 02-….xlsx.
     files.sort();
     if files.is_empty() {
         return Err(InputError::EmptyFolder);
@@ -216,11 +258,25 @@ fn read_folder(dir: &Path) -> Result<Input, InputError> {
             max: MAX_APPLICATIONS,
         });
     }
-    let items = files.iter().map(|f| file_item(f)).collect();
-    Ok(Input {
-        items,
-        ..Input::default()
-    })
+    let mut input = Input::default();
+    for f in &files {
+        if extension(f) == "json" {
+            input.items.push(file_item(f));
+            continue;
+        }
+        // Each unit's workbook: its rows; one that cannot be read is one
+        // failed record naming the file, and the others go on.
+        let name = file_label(f);
+        match yanxiu_sheet::read_intake(f) {
+            Ok(intake) => input.extend(from_intake(intake, &name)),
+            Err(e) => input.items.push(Item {
+                source: name,
+                project_name: String::new(),
+                data: Err(vec![RecordProblem::Io(e.to_string())]),
+            }),
+        }
+    }
+    Ok(input)
 }
 
 /// One record from one JSON file of a folder.

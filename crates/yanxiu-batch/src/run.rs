@@ -505,10 +505,46 @@ fn refusal(findings: &[Finding], report: &Report, input: &Input) -> Vec<String> 
             .filter(|f| f.severity == Severity::Error && !record_finding(f, report))
             .map(ToString::to_string),
     );
+    // The same project sent twice (often by two units' workbooks): say
+    // where each copy came from, once per project.
+    let key = |e: &crate::report::Entry| yanxiu_core::validate::project_key(&e.project_name);
+    let mut said: Vec<String> = Vec::new();
+    for f in findings
+        .iter()
+        .filter(|f| f.code == yanxiu_core::validate::code::SUMMARY_DUPLICATE)
+    {
+        let Some(dup) = entry_index(&f.path).and_then(|i| report.entries.get(i)) else {
+            continue;
+        };
+        if said.contains(&key(dup)) {
+            continue;
+        }
+        said.push(key(dup));
+        let sources: Vec<&str> = report
+            .entries
+            .iter()
+            .filter(|e| key(e) == key(dup))
+            .map(|e| e.source.as_str())
+            .collect();
+        why.push(format!(
+            "项目「{}」重复：{}",
+            dup.project_name.trim(),
+            sources.join(" 与 ")
+        ));
+    }
     if input.reporter.is_none() {
         why.push("未提供报送单位：请在工作簿「报送单位」表填写，或使用 --reporter 文件".into());
     }
     why
+}
+
+/// The record a summary path (`applications[3].project_name`) is about.
+fn entry_index(path: &str) -> Option<usize> {
+    path.strip_prefix("applications[")?
+        .split(']')
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// Whether a summary finding is one of a record that was refused for it.

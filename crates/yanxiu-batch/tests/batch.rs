@@ -293,3 +293,68 @@ fn other_templates_or_fonts_redo_finished_pdfs() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&templates);
 }
+
+/// Each unit sends its own workbook: a folder of them (with a JSON, a broken
+/// file and Excel's lock file) is one batch, numbered by file then row.
+#[test]
+fn a_folder_of_units_workbooks_is_one_batch() {
+    let dir = fresh_dir("units");
+    let inbox = dir.join("收到的表");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let summary = yanxiu_core::parse::summary_from_json(
+        &std::fs::read_to_string(examples().join("summary.json")).unwrap(),
+    )
+    .unwrap();
+    let apps = summary.applications.clone();
+    let profile = yanxiu_core::Profile::fujian_2024();
+    let book = |apps: &[yanxiu_core::Application]| {
+        yanxiu_sheet::write_intake(apps, None, None, &profile).unwrap()
+    };
+    std::fs::write(inbox.join("01-单位甲.xlsx"), book(&apps[..2])).unwrap();
+    std::fs::write(inbox.join("02-单位乙.xlsx"), book(&apps[2..4])).unwrap();
+    std::fs::copy(
+        examples().join("application.json"),
+        inbox.join("03-单位丙.json"),
+    )
+    .unwrap();
+    std::fs::write(inbox.join("04-损坏.xlsx"), b"PK\x03\x04 not a workbook").unwrap();
+    std::fs::write(inbox.join("~$01-单位甲.xlsx"), b"lock").unwrap();
+    let input = read_inputs(std::slice::from_ref(&inbox)).unwrap();
+    let sources: Vec<&str> = input.items.iter().map(|i| i.source.as_str()).collect();
+    assert_eq!(
+        sources,
+        [
+            "01-单位甲.xlsx 第2行",
+            "01-单位甲.xlsx 第3行",
+            "02-单位乙.xlsx 第2行",
+            "02-单位乙.xlsx 第3行",
+            "03-单位丙.json",
+            "04-损坏.xlsx"
+        ]
+    );
+    assert!(input.items[5].data.is_err());
+
+    // Two inputs given one after the other; the same project from two files
+    // keeps the 汇总表 back, naming both.
+    let again = dir.join("again.xlsx");
+    std::fs::write(&again, book(&apps[..1])).unwrap();
+    std::fs::remove_file(inbox.join("04-损坏.xlsx")).unwrap();
+    let mut input = read_inputs(&[inbox.clone(), again]).unwrap();
+    input.reporter = Some(summary.reporter.clone());
+    let report = run_batch(
+        renderer(),
+        input,
+        &dir.join("out"),
+        &Options::default(),
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert!(report.summary.files.is_empty());
+    let why = report.summary.problems.join("\n");
+    assert!(
+        why.contains("重复：01-单位甲.xlsx 第2行 与 03-单位丙.json 与 again.xlsx 第2行"),
+        "{why}"
+    );
+    assert_eq!(report.done().count(), 6);
+}

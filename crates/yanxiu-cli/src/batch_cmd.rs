@@ -7,14 +7,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use yanxiu_batch::{Options, Progress, Status, read_input, run_batch};
+use yanxiu_batch::{Options, Progress, Status, read_inputs, run_batch};
 use yanxiu_render::RenderOptions;
 
 /// Arguments of `yanxiu batch`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// 输入：申报信息工作簿（.xlsx）、申报表 JSON 列表、汇总表 JSON，或装有 JSON 文件的文件夹。
-    input: PathBuf,
+    /// 输入（可多个）：申报信息工作簿（.xlsx/.xls/.ods）、申报表 JSON 列表、汇总表 JSON，
+    /// 或装有各单位工作簿和 JSON 文件的文件夹。按给出的顺序、文件夹内按文件名、工作簿内按行编号。
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
     /// 输出文件夹（不存在则创建）。
     #[arg(short, long, value_name = "DIR")]
     output: PathBuf,
@@ -53,7 +55,7 @@ pub(crate) struct Args {
 /// `130` interrupted; an unusable input or folder is an error (`2`).
 pub(crate) fn run(args: &Args) -> Result<ExitCode, CliError> {
     let renderer = args.setup.renderer()?;
-    let mut input = read_input(&args.input)?;
+    let mut input = read_inputs(&args.inputs)?;
     if let Some(path) = &args.reporter {
         let (reporter, filled_on) = yanxiu_batch::read_reporter(path)?;
         input.reporter = Some(reporter);

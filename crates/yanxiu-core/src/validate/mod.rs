@@ -6,7 +6,7 @@ mod summary;
 
 pub use application::validate_application;
 pub use finding::{Finding, RULES, Rule, Severity, code, rule};
-pub use summary::validate_summary;
+pub use summary::{project_key, validate_summary};
 
 /// Collects findings with their rule's severity.
 pub(crate) struct Findings {

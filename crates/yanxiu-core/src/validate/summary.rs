@@ -56,7 +56,7 @@ pub fn validate_summary(s: &Summary, profile: &Profile) -> Vec<Finding> {
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, app) in s.applications.iter().enumerate() {
-        let key = normalize_name(&app.project_name);
+        let key = project_key(&app.project_name);
         if !key.is_empty() {
             if let Some(first) = seen.get(&key) {
                 f.push(
@@ -90,9 +90,9 @@ pub fn validate_summary(s: &Summary, profile: &Profile) -> Vec<Finding> {
     f.into_vec()
 }
 
-/// Two names that differ only in spacing or full-width/half-width forms are
-/// the same project.
-fn normalize_name(name: &str) -> String {
+/// The key a project name is compared by: two names that differ only in
+/// spacing, case or full-width/half-width forms are the same project (YX102).
+pub fn project_key(name: &str) -> String {
     name.chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{200b}')
         .map(|c| match c {
