@@ -324,6 +324,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sheets::_read_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(sheets::_xlsx_template, m)?)?;
     m.add_function(wrap_pyfunction!(sheets::_write_summary_xlsx, m)?)?;
+    m.add_function(wrap_pyfunction!(sheets::_read_inputs, m)?)?;
+    m.add_function(wrap_pyfunction!(sheets::_merge_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(batch::_render_batch, m)?)?;
     // The statuses whose record has its PDF, for BatchEntry.ok (one home: Status::is_done).
     m.add("_DONE_STATUSES", batch::done_statuses())?;

@@ -54,3 +54,46 @@ pub(crate) fn _write_summary_xlsx(
     let bytes = yanxiu_sheet::summary_workbook(&s, crate::profile()).map_err(|e| to_py(py, e))?;
     write_file(py, &path, &bytes)
 }
+
+/// Reads several workbooks (or folders of them) in order, as `yanxiu batch`
+/// does; any record that cannot be read raises, listing every one.
+#[pyfunction]
+pub(crate) fn _read_inputs(py: Python<'_>, paths: Vec<PathBuf>) -> PyResult<Vec<Application>> {
+    let input = py
+        .detach(|| yanxiu_batch::read_inputs(&paths))
+        .map_err(|e| to_py(py, e))?;
+    let warn = py.import("warnings")?.getattr("warn")?;
+    for n in &input.notes {
+        warn.call1((n.clone(),))?;
+    }
+    let mut apps = Vec::new();
+    let mut problems: Vec<String> = input.problems.clone();
+    for item in input.items {
+        match item.data {
+            Ok(a) => apps.push(Application { inner: Arc::new(a) }),
+            Err(ps) => problems.extend(ps.iter().map(|p| format!("{}：{p}", item.source))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(apps)
+    } else {
+        let message = problems.join("\n");
+        Err(to_py(py, yanxiu_core::DataError::field("", message)))
+    }
+}
+
+/// One intake workbook of everything received, with a 来源 column.
+#[pyfunction]
+pub(crate) fn _merge_xlsx(
+    py: Python<'_>,
+    paths: Vec<PathBuf>,
+    out: PathBuf,
+) -> PyResult<Vec<String>> {
+    let input = py
+        .detach(|| yanxiu_batch::read_inputs(&paths))
+        .map_err(|e| to_py(py, e))?;
+    let (bytes, unreadable) =
+        yanxiu_batch::merged_workbook(&input, crate::profile()).map_err(|e| to_py(py, e))?;
+    write_file(py, &out, &bytes)?;
+    Ok(unreadable)
+}

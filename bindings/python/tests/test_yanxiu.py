@@ -471,3 +471,17 @@ def test_a_workbook_made_with_openpyxl_as_offices_fill_it(tmp_path: Path) -> Non
     ]
     said = "\n".join(str(w.message) for w in caught)
     assert "表头在第3行" in said and "“排序”不是申报表的栏目" in said and "合计" in said, said
+
+
+def test_units_workbooks_read_and_merged(tmp_path: Path) -> None:
+    inbox = tmp_path / "收到的表"
+    inbox.mkdir()
+    import shutil
+
+    shutil.copy(EXAMPLES / "申报信息.xlsx", inbox / "01-单位甲.xlsx")
+    yanxiu.xlsx_template(inbox / "02-单位乙.xlsx")  # a unit that sent the blank template back
+    apps = yanxiu.read_xlsx(inbox)
+    assert len(apps) == 5
+    assert [a.project_name for a in yanxiu.read_xlsx([inbox / "01-单位甲.xlsx"])] == [a.project_name for a in apps]
+    assert yanxiu.merge_xlsx(inbox, tmp_path / "合并.xlsx") == []
+    assert [a.project_name for a in yanxiu.read_xlsx(tmp_path / "合并.xlsx")] == [a.project_name for a in apps]

@@ -347,3 +347,29 @@ pub fn reporter_from_value(value: Value) -> Result<(Reporter, Option<NaiveDate>)
         Ok((parse::from_value::<Reporter>(value)?, None))
     }
 }
+
+/// One intake workbook of everything an input holds (`yanxiu xlsx-merge`):
+/// the readable records in order with their origin in a `来源` column, and
+/// the records that could not be read, each as `origin：reason` lines.
+pub fn merged_workbook(
+    input: &Input,
+    profile: &yanxiu_core::Profile,
+) -> Result<(Vec<u8>, Vec<String>), yanxiu_sheet::SheetError> {
+    let mut apps = Vec::new();
+    let mut sources = Vec::new();
+    let mut unreadable = Vec::new();
+    for item in &input.items {
+        match &item.data {
+            Ok(a) => {
+                apps.push(a.clone());
+                sources.push(item.source.clone());
+            }
+            Err(problems) => {
+                unreadable.extend(problems.iter().map(|p| format!("{}：{p}", item.source)))
+            }
+        }
+    }
+    let reporter = input.reporter.as_ref().map(|r| (r, input.filled_on));
+    let bytes = yanxiu_sheet::write_merged(&apps, &sources, reporter, profile)?;
+    Ok((bytes, unreadable))
+}

@@ -28,7 +28,8 @@ mod submission;
 pub use bundle::{BundleError, Entry as PackageEntry, Part, package, print_file};
 pub use error::{BatchError, InputError, RecordProblem};
 pub use input::{
-    Input, Item, item_from_value, read_input, read_inputs, read_reporter, reporter_from_value,
+    Input, Item, item_from_value, merged_workbook, read_input, read_inputs, read_reporter,
+    reporter_from_value,
 };
 pub use names::{pdf_name, safe_stem};
 pub use output::{is_partial, write_atomic, write_atomic_with};

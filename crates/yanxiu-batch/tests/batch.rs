@@ -358,3 +358,38 @@ fn a_folder_of_units_workbooks_is_one_batch() {
     );
     assert_eq!(report.done().count(), 6);
 }
+
+/// Twenty units, one project each: the folder reads in name order, and the
+/// merged workbook reads back to the same twenty applications.
+#[test]
+fn twenty_units_merge_into_one_workbook() {
+    let dir = fresh_dir("twenty");
+    let inbox = dir.join("收到的表");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let base = yanxiu_core::parse::application_from_json(
+        &std::fs::read_to_string(examples().join("application.json")).unwrap(),
+    )
+    .unwrap();
+    let profile = yanxiu_core::Profile::fujian_2024();
+    let mut expected = Vec::new();
+    for u in 1..=20 {
+        let mut a = base.clone();
+        a.project_name = format!("第{u}单位高级研修班");
+        a.applicant.name = format!("单位{u}");
+        a.year = None; // the workbook has no 年度 column: the profile's year
+        let book =
+            yanxiu_sheet::write_intake(std::slice::from_ref(&a), None, None, &profile).unwrap();
+        std::fs::write(inbox.join(format!("{u:02}-单位{u}.xlsx")), book).unwrap();
+        expected.push(a);
+    }
+    let input = read_inputs(&[inbox]).unwrap();
+    let (bytes, unreadable) = merged_workbook(&input, &profile).unwrap();
+    assert!(unreadable.is_empty());
+    let back = yanxiu_sheet::read_intake_bytes(bytes).unwrap();
+    assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+    let apps: Vec<_> = back.applications().cloned().collect();
+    assert!(
+        apps == expected,
+        "the merged workbook reads back differently"
+    );
+}

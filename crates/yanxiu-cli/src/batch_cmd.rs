@@ -195,3 +195,43 @@ pub(crate) fn template(args: &TemplateArgs) -> Result<(), CliError> {
         &yanxiu_sheet::intake_template(&example, &profile)?,
     )
 }
+
+/// Arguments of `yanxiu xlsx-merge`.
+#[derive(clap::Args)]
+pub(crate) struct MergeArgs {
+    /// 收到的各单位工作簿（或装有它们的文件夹；也可有 JSON）。
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// 合并后的工作簿。
+    #[arg(short, long, value_name = "合并.xlsx")]
+    output: PathBuf,
+    /// A notice profile (TOML) other than the embedded 2024 one.
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+}
+
+/// `yanxiu xlsx-merge`: one intake workbook of everything received, with a
+/// 来源 column, to check and rank before the batch. Exit 1 when some record
+/// could not be read (listed; the others are merged).
+pub(crate) fn merge(args: &MergeArgs) -> Result<ExitCode, CliError> {
+    let profile = load_profile(args.profile.as_ref())?;
+    let input = read_inputs(&args.inputs)?;
+    for n in &input.notes {
+        eprintln!("注意：{n}");
+    }
+    let (bytes, unreadable) = yanxiu_batch::merged_workbook(&input, &profile)?;
+    write_out(&args.output, &bytes)?;
+    let merged = input.items.len() - input.items.iter().filter(|i| i.data.is_err()).count();
+    println!("合并 {merged} 个项目");
+    for u in &unreadable {
+        eprintln!("未合并（无法读取）：{u}");
+    }
+    Ok(if unreadable.is_empty() && input.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        for p in &input.problems {
+            eprintln!("{p}");
+        }
+        ExitCode::from(1)
+    })
+}

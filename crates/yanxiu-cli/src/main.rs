@@ -42,6 +42,8 @@ enum Command {
     Batch(batch_cmd::Args),
     /// 生成供各单位填写的申报信息 Excel 模板（含下拉选项、填表说明和一行示例）。
     XlsxTemplate(batch_cmd::TemplateArgs),
+    /// 把各单位交回的工作簿合并成一个（带“来源”列），供核对、排序后再批量生成。
+    XlsxMerge(batch_cmd::MergeArgs),
     /// 用内置示例生成两种表格（含空白表）到文件夹（默认 out/），并列出文件路径。
     Demo(demo::Args),
     /// 显示各部分（标题、附件标注、正文）的字体链；--check 数据文件：列出每个字由哪个字体显示。
@@ -84,6 +86,7 @@ fn main() -> ExitCode {
         Command::Summary(args) => done(render_cmd::run(&args, Kind::Summary)),
         Command::Batch(args) => batch_cmd::run(&args),
         Command::XlsxTemplate(args) => done(batch_cmd::template(&args)),
+        Command::XlsxMerge(args) => batch_cmd::merge(&args),
         Command::Demo(args) => done(demo::run(&args)),
         Command::Fonts(args) => done(render_cmd::fonts(&args)),
         Command::Bench(args) => bench_cmd::run(&args),

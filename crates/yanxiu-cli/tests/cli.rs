@@ -714,3 +714,42 @@ fn batch_writes_the_print_file_and_the_package() {
         "{report}"
     );
 }
+
+/// Twenty units each send a workbook: one merge to check and rank, then one
+/// batch on the merged workbook gives every project and the 汇总表.
+#[test]
+fn twenty_units_workbooks_merge_then_batch() {
+    let dir = tmp("twenty");
+    let inbox = dir.join("收到的表");
+    std::fs::create_dir_all(&inbox).unwrap();
+    for u in 1..=20 {
+        let book = inbox.join(format!("{u:02}-单位{u}.xlsx"));
+        let (code, _, err) = run(yanxiu().arg("xlsx-template").arg("-o").arg(&book));
+        assert_eq!(code, 0, "{err}");
+    }
+    // The template's example row is skipped on reading: give each unit a real row
+    // by merging the bundled filled workbook's rows into unit 1 and 2's files.
+    std::fs::copy(
+        root().join("examples/申报信息.xlsx"),
+        inbox.join("01-单位1.xlsx"),
+    )
+    .unwrap();
+    let merged = dir.join("合并.xlsx");
+    let (code, out, err) = run(yanxiu()
+        .arg("xlsx-merge")
+        .arg(&inbox)
+        .arg("-o")
+        .arg(&merged));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("合并 5 个项目"), "{out}");
+    let (code, out, err) = run(yanxiu()
+        .args(["batch", "--no-system-fonts", "-o"])
+        .arg(dir.join("out"))
+        .arg(&merged));
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(pdfs(&dir.join("out")).len(), 6, "five forms and the 汇总表");
+    assert!(
+        !err.contains("来源"),
+        "the 来源 column is read silently: {err}"
+    );
+}

@@ -15,6 +15,9 @@ pub const REPORTER_SHEET: &str = "报送单位";
 pub const INSTRUCTIONS_SHEET: &str = "填表说明";
 /// A 序号 cell with this text marks the example row, which the reader skips.
 pub const EXAMPLE_MARK: &str = "示例";
+/// Header of the column `yanxiu xlsx-merge` adds: where each row came from.
+/// The reader passes over it without a warning.
+pub const SOURCE_HEADER: &str = "来源";
 /// The words a yes/no cell takes.
 pub const YES_NO: [&str; 2] = ["是", "否"];
 

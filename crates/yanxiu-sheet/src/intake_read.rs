@@ -4,8 +4,8 @@
 
 use crate::columns::{
     APPLICATIONS_SHEET, CellKind, EXAMPLE_MARK, Field, INTAKE_COLUMNS, IntakeColumn,
-    PREVIOUS_COLUMNS, PREVIOUS_SHEET, REPORTER_ROWS, REPORTER_SHEET, ReporterRow, intake_column,
-    normalise_header,
+    PREVIOUS_COLUMNS, PREVIOUS_SHEET, REPORTER_ROWS, REPORTER_SHEET, ReporterRow, SOURCE_HEADER,
+    intake_column, normalise_header,
 };
 use crate::error::{CellError, SheetError};
 use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
@@ -236,7 +236,7 @@ fn intake_header(
     for (i, c) in cells.iter().enumerate() {
         let text = display(c);
         let col = intake_column(&text);
-        if col.is_none() && !text.trim().is_empty() {
+        if col.is_none() && !text.trim().is_empty() && text.trim() != SOURCE_HEADER {
             warnings.push(CellError::new(
                 sheet,
                 row,

@@ -4,7 +4,7 @@
 use crate::columns::{
     APPLICATIONS_SHEET, CellKind, EXAMPLE_MARK, Field, INSTRUCTIONS_SHEET, INTAKE_COLUMNS,
     IntakeColumn, PREVIOUS_COLUMNS, PREVIOUS_SHEET, REPORTER_ROWS, REPORTER_SHEET, ReporterRow,
-    YES_NO,
+    SOURCE_HEADER, YES_NO,
 };
 use crate::error::SheetError;
 use crate::style::{Formats, fitting_height, properties, write_text};
@@ -156,12 +156,38 @@ pub fn write_intake(
     example: Option<&Application>,
     profile: &Profile,
 ) -> Result<Vec<u8>, SheetError> {
+    write_book(apps, None, reporter, example, profile)
+}
+
+/// One intake workbook of everything received from many units: `apps` in
+/// ranking order, each with where it came from in a last column `来源`
+/// (the reader passes over it). The 主管部门 checks and ranks it (the row
+/// order is the 汇总表's order), then runs the batch on it.
+pub fn write_merged(
+    apps: &[Application],
+    sources: &[String],
+    reporter: Option<(&Reporter, Option<NaiveDate>)>,
+    profile: &Profile,
+) -> Result<Vec<u8>, SheetError> {
+    write_book(apps, Some(sources), reporter, None, profile)
+}
+
+fn write_book(
+    apps: &[Application],
+    sources: Option<&[String]>,
+    reporter: Option<(&Reporter, Option<NaiveDate>)>,
+    example: Option<&Application>,
+    profile: &Profile,
+) -> Result<Vec<u8>, SheetError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
     wb.set_properties(&properties("高级研修项目申报信息")?);
 
     let ws = wb.add_worksheet().set_name(APPLICATIONS_SHEET)?;
-    let headers: Vec<_> = INTAKE_COLUMNS.iter().map(|c| (c.header, c.width)).collect();
+    let mut headers: Vec<_> = INTAKE_COLUMNS.iter().map(|c| (c.header, c.width)).collect();
+    if sources.is_some() {
+        headers.push((SOURCE_HEADER, 24));
+    }
     header_row(ws, &headers, &f)?;
     for (i, c) in INTAKE_COLUMNS.iter().enumerate() {
         validations(ws, i as u16, c.kind, &note(c, profile))?;
@@ -188,6 +214,9 @@ pub fn write_intake(
         ws.set_row_height(row, fitting_height(&sized))?;
         for (i, c) in cells.iter().enumerate() {
             put(ws, row, i as u16, c, &f)?;
+        }
+        if let Some(source) = index.and_then(|i| sources?.get(i - 1)) {
+            put(ws, row, cells.len() as u16, &text(source), &f)?;
         }
         // The example's classes would be read as those of a real row of its name.
         let shadowed = index.is_none() && apps.iter().any(|a| a.project_name == app.project_name);

@@ -22,10 +22,10 @@ mod summary_write;
 pub use columns::{
     APPLICATIONS_SHEET, CellKind, EXAMPLE_MARK, Field, INSTRUCTIONS_SHEET, INTAKE_COLUMNS,
     IntakeColumn, PREVIOUS_COLUMNS, PREVIOUS_SHEET, PreviousColumn, REPORTER_ROWS, REPORTER_SHEET,
-    ReporterRow, intake_column,
+    ReporterRow, SOURCE_HEADER, intake_column,
 };
 pub use error::{CellError, SheetError};
 pub use intake_read::{Intake, IntakeRow, read_intake, read_intake_bytes};
-pub use intake_write::{intake_template, write_intake};
+pub use intake_write::{intake_template, write_intake, write_merged};
 pub use style::looks_like_formula;
 pub use summary_write::{SUMMARY_SHEET, summary_workbook};

@@ -32,6 +32,8 @@ from ._native import (
     Renderer,
     Summary,
     _default_renderer,
+    _merge_xlsx,
+    _read_inputs,
     _read_xlsx,
     _render_batch,
     _write_summary_xlsx,
@@ -57,6 +59,7 @@ __all__ = [
     "BatchEntry",
     "Bundle",
     "read_xlsx",
+    "merge_xlsx",
     "xlsx_template",
     "write_summary_xlsx",
     "render_batch",
@@ -101,12 +104,26 @@ def blank_summary() -> bytes:
     return _default_renderer().blank_summary()
 
 
-def read_xlsx(path: _PathLike) -> list[Application]:
+def read_xlsx(path: Union[_PathLike, Iterable[_PathLike]]) -> list[Application]:
     """Reads an intake workbook (from ``xlsx_template``): one Application per row.
 
     Raises ``SheetError`` listing every bad cell (``.problems``: sheet, row, column, message).
+    A folder, or a list of workbooks (each unit's own), is read in order as ``yanxiu batch``
+    reads it; a record that does not read raises ``DataError`` listing every one. What was
+    read otherwise than laid out (title rows, columns ignored) is a Python warning.
     """
-    return _read_xlsx(os.fspath(path))
+    if isinstance(path, (str, os.PathLike)) and not os.path.isdir(path):
+        return _read_xlsx(os.fspath(path))
+    paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
+    return _read_inputs([os.fspath(p) for p in paths])
+
+
+def merge_xlsx(inputs: Union[_PathLike, Iterable[_PathLike]], path: _PathLike) -> list[str]:
+    """Writes one intake workbook of every unit's workbook (a folder or a list), with a
+    ``来源`` column, to check and rank before ``render_batch``; returns the records that
+    could not be read (``origin：reason``), which are left out."""
+    paths = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+    return _merge_xlsx([os.fspath(p) for p in paths], os.fspath(path))
 
 
 def xlsx_template(path: _PathLike) -> None:
