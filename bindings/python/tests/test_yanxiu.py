@@ -460,6 +460,8 @@ def test_a_workbook_made_with_openpyxl_as_offices_fill_it(tmp_path: Path) -> Non
     ws.append([2, "乙班", None, 30, 1])
     ws.merge_cells("C4:C5")
     ws.append(["合计", None, None, 70, None])
+    ws.append([3, "丙班（撤回）", "福建省海洋研究院", 20, None])
+    ws.row_dimensions[7].hidden = True
     path = tmp_path / "单位甲.xlsx"
     wb.save(path)
     with warnings.catch_warnings(record=True) as caught:
@@ -471,6 +473,7 @@ def test_a_workbook_made_with_openpyxl_as_offices_fill_it(tmp_path: Path) -> Non
     ]
     said = "\n".join(str(w.message) for w in caught)
     assert "表头在第3行" in said and "“排序”不是申报表的栏目" in said and "合计" in said, said
+    assert "第7行：这一行已隐藏" in said, said
 
 
 def test_units_workbooks_read_and_merged(tmp_path: Path) -> None:

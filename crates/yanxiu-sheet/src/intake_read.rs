@@ -99,8 +99,10 @@ pub fn read_intake(path: &Path) -> Result<Intake, SheetError> {
 
 /// Reads a workbook from its bytes.
 pub fn read_intake_bytes(bytes: Vec<u8>) -> Result<Intake, SheetError> {
+    let hidden_of = |sheet: &str| crate::hidden::hidden_rows(&bytes, sheet);
+    let hidden_rows = hidden_of(APPLICATIONS_SHEET);
     let mut wb =
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(SheetError::NotAWorkbook)?;
+        open_workbook_auto_from_rs(Cursor::new(bytes.clone())).map_err(SheetError::NotAWorkbook)?;
     let names = wb.sheet_names();
     let main = names
         .iter()
@@ -131,6 +133,23 @@ pub fn read_intake_bytes(bytes: Vec<u8>) -> Result<Intake, SheetError> {
     if names.iter().any(|n| n == REPORTER_SHEET) {
         read_reporter(&range(&mut wb, REPORTER_SHEET)?, &mut intake)?;
     }
+    // Rows an office hid (a withdrawn project, say) are not read, and said so.
+    let hidden = if main == APPLICATIONS_SHEET {
+        hidden_rows
+    } else {
+        hidden_of(&main)
+    };
+    for row in &hidden {
+        if rows(&main_range).any(|(r, c)| r == *row && !is_blank(c)) {
+            intake.warnings.push(CellError::new(
+                &main,
+                *row,
+                None,
+                "这一行已隐藏，未读入（如需申报请取消隐藏）",
+            ));
+        }
+    }
+    main_range = without_rows(main_range, &hidden);
     read_applications(&main, &main_range, &mut previous, &mut intake)?;
     // Classes of a duplicated name were reported on its rows.
     previous.retain(|name, _| !intake.rows.iter().any(|r| &r.project_name == name));
@@ -149,6 +168,23 @@ pub fn read_intake_bytes(bytes: Vec<u8>) -> Result<Intake, SheetError> {
         ));
     }
     Ok(intake)
+}
+
+/// The range with the given (1-based, as Excel numbers them) rows emptied.
+fn without_rows(mut range: Range<Data>, hidden: &[u32]) -> Range<Data> {
+    let Some((_, c0)) = range.start() else {
+        return range;
+    };
+    let width = range.width() as u32;
+    for row in hidden {
+        let r = row.saturating_sub(1);
+        for c in c0..c0 + width {
+            if range.get_value((r, c)).is_some() {
+                range.set_value((r, c), Data::Empty);
+            }
+        }
+    }
+    range
 }
 
 /// Copies the value of each merged range's first cell into the others.

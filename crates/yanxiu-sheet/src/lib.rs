@@ -14,6 +14,7 @@
 
 mod columns;
 mod error;
+mod hidden;
 mod intake_read;
 mod intake_write;
 mod style;

@@ -410,6 +410,9 @@ fn workbooks_as_offices_send_them_read_as_people_read_them() {
         ws.write_string(5, 0, "合计")?;
         ws.write_number(5, 3, 70.0)?;
         ws.write_string(7, 0, "填表人：王喆")?;
+        // A withdrawn project, hidden by the office.
+        ws.write_string(8, 1, "丙班（撤回）")?;
+        ws.set_row_hidden(8)?;
         wb.save_to_buffer()
     };
     let intake = read_intake_bytes(run().unwrap()).unwrap();
