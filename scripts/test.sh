@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Every test of the project, on a fresh machine: installs what the tests
-# need (poppler-utils to read PDFs back, unzip; maturin, fontTools, pytest and mypy
+# need (poppler-utils to read PDFs back, unzip, LibreOffice Calc; maturin, fontTools, pytest and mypy
 # in a virtual environment it creates), checks format and lints, runs the Rust
 # tests of every crate, builds the Python extension and runs its tests,
 # then installs the built wheel into a fresh environment and renders.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null || ! command -v unzip >/dev/null; then
-  echo "==> installing poppler-utils (pdftotext, pdffonts, pdfinfo) for the PDF checks, unzip for the package check"
+if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null || ! command -v unzip >/dev/null \
+  || ! command -v soffice >/dev/null; then
+  echo "==> installing poppler-utils (PDF checks), unzip (package check), LibreOffice Calc (workbooks re-saved as offices do)"
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils unzip >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils unzip libreoffice-calc-nogui >/dev/null
 fi
 
 echo "==> Python environment (maturin, and fontTools for the font-chain test fixtures)"
