@@ -14,7 +14,7 @@ use yanxiu_core::{Application, DataError, Reporter, fields};
 /// One record of the input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
-    /// Where it came from, e.g. `申报信息.xlsx 第5行` or `a.json`.
+    /// Where it came from: file, sheet and row (`单位甲.xlsx「申报信息」第5行`), or `a.json`.
     pub source: String,
     /// The project name as written (also when unreadable), for names and reports.
     pub project_name: String,
@@ -135,12 +135,13 @@ fn file_label(path: &Path) -> String {
 }
 
 fn from_intake(intake: yanxiu_sheet::Intake, name: &str) -> Input {
+    let sheet = intake.sheet.clone();
     Input {
         items: intake
             .rows
             .into_iter()
             .map(|r| Item {
-                source: format!("{name} 第{}行", r.row),
+                source: format!("{name}「{sheet}」第{}行", r.row),
                 project_name: r.project_name,
                 data: r
                     .result

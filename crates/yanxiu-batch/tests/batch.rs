@@ -324,10 +324,10 @@ fn a_folder_of_units_workbooks_is_one_batch() {
     assert_eq!(
         sources,
         [
-            "01-单位甲.xlsx 第2行",
-            "01-单位甲.xlsx 第3行",
-            "02-单位乙.xlsx 第2行",
-            "02-单位乙.xlsx 第3行",
+            "01-单位甲.xlsx「申报信息」第2行",
+            "01-单位甲.xlsx「申报信息」第3行",
+            "02-单位乙.xlsx「申报信息」第2行",
+            "02-单位乙.xlsx「申报信息」第3行",
             "03-单位丙.json",
             "04-损坏.xlsx"
         ]
@@ -353,7 +353,9 @@ fn a_folder_of_units_workbooks_is_one_batch() {
     assert!(report.summary.files.is_empty());
     let why = report.summary.problems.join("\n");
     assert!(
-        why.contains("重复：01-单位甲.xlsx 第2行 与 03-单位丙.json 与 again.xlsx 第2行"),
+        why.contains(
+            "重复：01-单位甲.xlsx「申报信息」第2行 与 03-单位丙.json 与 again.xlsx「申报信息」第2行"
+        ),
         "{why}"
     );
     assert_eq!(report.done().count(), 6);

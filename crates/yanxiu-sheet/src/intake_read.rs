@@ -35,6 +35,8 @@ pub struct IntakeRow {
 pub struct Intake {
     /// Data rows in order (empty rows and the example row skipped).
     pub rows: Vec<IntakeRow>,
+    /// The sheet the rows were read from (「申报信息」, or the first sheet).
+    pub sheet: String,
     /// The reporting body, when its sheet is filled.
     pub reporter: Option<Reporter>,
     /// 填报日期 from the reporting-body sheet.
@@ -150,6 +152,7 @@ pub fn read_intake_bytes(bytes: Vec<u8>) -> Result<Intake, SheetError> {
         }
     }
     main_range = without_rows(main_range, &hidden);
+    intake.sheet = main.clone();
     read_applications(&main, &main_range, &mut previous, &mut intake)?;
     // Classes of a duplicated name were reported on its rows.
     previous.retain(|name, _| !intake.rows.iter().any(|r| &r.project_name == name));
