@@ -9,6 +9,7 @@ writes OUT_DIR/FangSong_GB2312.otf (family "FangSong_GB2312") and
 OUT_DIR/FZXBSJW.otf (family "方正小标宋简体"). Needs fontTools.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -53,7 +54,8 @@ def make(source: Path, family: str, postscript: str, out: Path, unicodes: list[i
     # The OS/2 weight of a regular face, whatever the source was.
     font["OS/2"].usWeightClass = 400
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".part")
+    # Unique per process: two test runs making the fonts at once never share a file.
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     font.save(tmp)
     tmp.replace(out)
 

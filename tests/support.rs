@@ -117,6 +117,12 @@ pub fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
 /// by `scripts/make-test-fonts.py`), made once per checkout. The Python with
 /// fontTools is `$YANXIU_PYTHON` (scripts/test.sh sets it), else `python3`.
 pub fn gb2312_fonts() -> std::path::PathBuf {
+    // Tests run on several threads: the fonts are made once per test binary.
+    static MADE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    MADE.get_or_init(make_gb2312_fonts).clone()
+}
+
+fn make_gb2312_fonts() -> std::path::PathBuf {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = root.join("target").join("test-fonts");
     if dir.join("FangSong_GB2312.otf").is_file() && dir.join("FZXBSJW.otf").is_file() {
