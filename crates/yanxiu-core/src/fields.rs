@@ -126,19 +126,19 @@ pub const APPLICATION: &[FieldDef] = &[
         "研修目的\n和作用",
     )),
     required(hinted(
-        f("content", "研修内容和方式", &[]),
-        "(包括但不限于主题报告、专题研讨、学术交流、现场教学)",
+        printed(f("content", "研修内容和方式", &[]), "研修内容\n和方式"),
+        "（包括但不限于主题报告、专题研讨、学术交流、现场教学）",
     )),
     f("mode", "研修方式", &[]),
     required(hinted(
         f("experts", "授课专家情况", &[]),
-        "(如有院士或省部级领导出席, 请重点阐述)",
+        "（如有院士或省部级领导出席，请重点阐述）",
     )),
     required(f("audience", "培训对象", &[])),
     f("participants", "培训人数", &[]),
     hinted(
-        f("featured", "特色班相关情况", &[]),
-        "(首次举办该主题高级研修项目的请填“无”, 已多次举办该主题高级研修项目的请列已办相关班次的名称、时间、授课专家、培训对象及人数、取得成效等基本情况, 本次办班的侧重点和今后办系列班次的长期考虑, 相关班次的详细情况可另附页)",
+        printed(f("featured", "特色班相关情况", &[]), "特色班\n相关情况"),
+        "（首次举办该主题高级研修项目的请填“无”，已多次举办该主题高级研修项目的请列已办相关班次的名称、时间、授课专家、培训对象及人数、取得成效等基本情况，本次办班的侧重点和今后办系列班次的长期考虑，相关班次的详细情况可另附页）",
     ),
     listed(f("featured.previous", "已办相关班次", &["已办班次"])),
     f("featured.previous[].name", "班次名称", &["名称"]),
@@ -280,6 +280,15 @@ mod tests {
                         d.parent()
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn hints_use_full_width_punctuation_as_the_form_does() {
+        for d in APPLICATION {
+            if let Some(h) = d.hint {
+                assert!(!h.contains([',', '(', ')']), "{}: {h}", d.path);
             }
         }
     }
