@@ -169,7 +169,7 @@ pub(crate) fn summary(
     let title = profile.summary_title(year);
     let columns: Vec<Value> = SUMMARY_COLUMNS
         .iter()
-        .map(|c| json!({"key": c.key.name(), "label": b.s(format!("<column {}>", c.key.name()), c.label), "width": c.width}))
+        .map(|c| json!({"key": c.key.name(), "label": b.role(&format!("<column {}>", c.key.name()), c.label, Role::Hei), "width": c.width}))
         .collect();
     let rows: Vec<Vec<String>> = s
         .applications
