@@ -39,12 +39,6 @@ pub enum BundleError {
     Io(#[from] std::io::Error),
 }
 
-impl From<lopdf::Error> for BundleError {
-    fn from(e: lopdf::Error) -> Self {
-        BundleError::Io(std::io::Error::other(e.to_string()))
-    }
-}
-
 /// A text string as PDF writes it: UTF-16BE with a byte-order mark, so that
 /// Chinese bookmarks show in every viewer.
 fn text(s: &str) -> Object {

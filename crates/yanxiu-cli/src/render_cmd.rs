@@ -46,24 +46,26 @@ pub(crate) fn run(args: &Args, kind: Kind) -> Result<(), CliError> {
         Some(path) if !args.blank => Some(read_document(path, Some(kind))?),
         _ => None,
     };
-    let pdf = match (&doc, kind) {
-        (None, Kind::Application) => renderer.blank_application(&opts)?,
-        (None, Kind::Summary) => renderer.blank_summary(&opts)?,
-        (Some(Document::Application(a)), _) => renderer.render_application(a, &opts)?,
-        (Some(Document::Summary(s)), _) => renderer.render_summary(s, &opts)?,
+    let profile = renderer.profile();
+    let (pdf, fonts) = match (&doc, kind) {
+        (None, Kind::Application) => (renderer.blank_application(&opts)?, None),
+        (None, Kind::Summary) => (renderer.blank_summary(&opts)?, None),
+        (Some(Document::Application(a)), _) => {
+            let r = renderer.render_checked_application(a, &a.validate(profile), &opts)?;
+            (r.pdf, Some(r.fonts))
+        }
+        (Some(Document::Summary(s)), _) => {
+            let r = renderer.render_checked_summary(s, &s.validate(profile), &opts)?;
+            (r.pdf, Some(r.fonts))
+        }
         // A kind is always given here, so a list is read as one form and refused.
         (Some(Document::Applications(_)), _) => {
             return Err(CliError::Usage("需要一份申报表或汇总表，而不是列表".into()));
         }
     };
     write_out(&args.output, &pdf)?;
-    // Characters a fallback face sets: a warning, as a reviewer may notice them.
-    let usage = match &doc {
-        Some(Document::Application(a)) => renderer.font_usage_application(Some(a)).ok(),
-        Some(Document::Summary(s)) => renderer.font_usage_summary(Some(s)).ok(),
-        _ => None,
-    };
-    for f in usage.iter().flat_map(|u| u.findings()) {
+    // Characters a fallback face set: a warning, as a reviewer may notice them.
+    for f in fonts.iter().flat_map(|u| u.findings()) {
         eprintln!("{f}");
     }
     if let (Some(out), Some(Document::Summary(s))) = (&args.xlsx, &doc) {

@@ -622,7 +622,7 @@ fn a_typo_in_a_year_is_an_error_naming_the_field_never_a_panic() {
 
 #[test]
 fn fonts_shows_each_chain_and_which_face_sets_what() {
-    let fonts = yanxiu_tests_fonts();
+    let fonts = yanxiu_tests::gb2312_fonts();
     let dir = tmp("font-check");
     let text = std::fs::read_to_string(root().join("examples/application.json"))
         .unwrap()
@@ -666,24 +666,6 @@ fn fonts_shows_each_chain_and_which_face_sets_what() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("警告 YX110 applicant.name"), "{err}");
     assert!(pdf.is_file());
-}
-
-/// The GB 2312-only stand-ins of the official fonts (made by the tests crate's helper).
-fn yanxiu_tests_fonts() -> PathBuf {
-    let dir = root().join("target").join("test-fonts");
-    if !dir.join("FangSong_GB2312.otf").is_file() {
-        let python = std::env::var("YANXIU_PYTHON").unwrap_or_else(|_| "python3".into());
-        let ok = Command::new(&python)
-            .arg(root().join("scripts/make-test-fonts.py"))
-            .arg(&dir)
-            .status()
-            .unwrap();
-        assert!(
-            ok.success(),
-            "needs fontTools (scripts/test.sh installs it)"
-        );
-    }
-    dir
 }
 
 #[test]
