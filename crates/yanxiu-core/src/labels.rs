@@ -2,7 +2,7 @@
 //! spreadsheet writer and the messages all take their labels from here.
 
 use crate::fields::{self, FieldDef};
-use crate::model::{Application, FundingCategory, Summary};
+use crate::model::{Application, FundingCategory, Summary, Totals};
 
 /// `附件1`.
 pub const APPLICATION_ATTACHMENT: &str = "附件1";
@@ -109,19 +109,25 @@ const fn c(key: ColumnKey, label: &'static str, width: u8) -> Column {
 
 /// The columns of the 汇总表, in order.
 pub const SUMMARY_COLUMNS: &[Column] = &[
-    c(ColumnKey::Index, "序号", 27),
-    c(ColumnKey::ProjectName, "项目名称", 70),
-    c(ColumnKey::Applicant, "申报单位", 52),
-    c(ColumnKey::Schedule, "办班时间", 58),
-    c(ColumnKey::Venue, "办班地点", 52),
-    c(ColumnKey::Participants, "培训\n人数", 28),
-    c(ColumnKey::Industry, "所属行业\n领域", 48),
-    c(ColumnKey::Authority, "行业主管\n部门", 48),
-    c(ColumnKey::Topics, "选题范围", 48),
-    c(ColumnKey::Funding, "项目类别", 48),
-    c(ColumnKey::Featured, "是否\n特色班", 38),
-    c(ColumnKey::Contact, "联系人\n及电话", 84),
-    c(ColumnKey::Remark, "备注", 40),
+    // Narrow what is narrow (a two-digit number, 是/否, one value a line of
+    // four characters, an 11-digit mobile number), the room to the long
+    // texts: 8 characters of a project name a line, 6 of a unit, 5 of a
+    // venue, 4 of a 厅/局 name; `2024年10月` on one line. Cells have 1.5 pt insets; the
+    // sum stays a little under the 638 pt text block so that no column
+    // shrinks below its header.
+    c(ColumnKey::Index, "序号", 24),
+    c(ColumnKey::ProjectName, "项目名称", 87),
+    c(ColumnKey::Applicant, "申报单位", 66),
+    c(ColumnKey::Schedule, "办班时间", 61),
+    c(ColumnKey::Venue, "办班地点", 56),
+    c(ColumnKey::Participants, "培训\n人数", 24),
+    c(ColumnKey::Industry, "所属行业\n领域", 45),
+    c(ColumnKey::Authority, "行业主管\n部门", 45),
+    c(ColumnKey::Topics, "选题范围", 45),
+    c(ColumnKey::Funding, "项目类别", 45),
+    c(ColumnKey::Featured, "是否\n特色班", 35),
+    c(ColumnKey::Contact, "联系人\n及电话", 68),
+    c(ColumnKey::Remark, "备注", 35),
 ];
 
 /// The cells of one summary row, in the order of [`SUMMARY_COLUMNS`];
@@ -135,7 +141,8 @@ pub fn summary_row(index: usize, app: &Application) -> Vec<String> {
 
 /// One cell of a summary row.
 pub fn summary_cell(key: ColumnKey, index: usize, app: &Application) -> String {
-    let joined = |parts: Vec<&str>| parts.join("、");
+    // One value a line: `重大战略` fits a narrow column, `重大战/略、数字` does not.
+    let joined = |parts: Vec<&str>| parts.join("\n");
     match key {
         ColumnKey::Index => index.to_string(),
         ColumnKey::ProjectName => app.project_name.clone(),
@@ -161,20 +168,52 @@ pub fn summary_cell(key: ColumnKey, index: usize, app: &Application) -> String {
     }
 }
 
-/// The closing totals line of the summary, e.g.
-/// `合计：项目5个，计划培训275人；财政资助项目4个，自筹经费项目2个，特色班1个。`
+/// The closing totals line of the summary's workbook, e.g.
+/// `合计：项目5个，计划培训275人；财政资助项目4个，自筹经费项目2个（其中兼有1个），特色班1个。`
 pub fn totals_line(s: &Summary) -> String {
     let t = s.totals();
     format!(
-        "合计：项目{}个，计划培训{}人；{}{}个，{}{}个，特色班{}个。",
+        "合计：项目{}个，计划培训{}人；{}{}个，{}{}个{}，特色班{}个。",
         t.projects,
         t.participants,
         FundingCategory::Government.label(),
         t.government,
         FundingCategory::SelfFunded.label(),
         t.self_funded,
+        both(&t).map(|b| format!("（{b}）")).unwrap_or_default(),
         t.featured
     )
+}
+
+/// `其中兼有1个` when a project is both 财政资助 and 自筹经费, so that the
+/// counts add up for a reader.
+fn both(t: &Totals) -> Option<String> {
+    (t.both > 0).then(|| format!("其中兼有{}个", t.both))
+}
+
+/// The cells of the summary table's last row, the totals, in the order of
+/// [`SUMMARY_COLUMNS`] (the PDF merges the 序号 and 项目名称 cells); the
+/// blank form's row (`None`) says only 合计.
+pub fn totals_row(s: Option<&Summary>) -> Vec<String> {
+    let t = s.map(Summary::totals);
+    SUMMARY_COLUMNS
+        .iter()
+        .map(|col| match (col.key, &t) {
+            (ColumnKey::Index, None) => "合计".to_owned(),
+            (ColumnKey::Index, Some(t)) => format!("合计：{}个项目", t.projects),
+            (ColumnKey::Participants, Some(t)) => t.participants.to_string(),
+            (ColumnKey::Funding, Some(t)) => {
+                let mut lines = vec![
+                    format!("{}{}个", FundingCategory::Government.short(), t.government),
+                    format!("{}{}个", FundingCategory::SelfFunded.short(), t.self_funded),
+                ];
+                lines.extend(both(t));
+                lines.join("\n")
+            }
+            (ColumnKey::Featured, Some(t)) => format!("{}个", t.featured),
+            _ => String::new(),
+        })
+        .collect()
 }
 
 pub use crate::date::zh as date_zh;
@@ -197,8 +236,8 @@ mod tests {
         assert_eq!(row[0], "3");
         assert_eq!(row[3], "2024年6月11日至14日");
         assert_eq!(row[5], "30");
-        assert_eq!(row[8], "重大战略、数字技术");
-        assert_eq!(row[9], "财政资助、自筹经费");
+        assert_eq!(row[8], "重大战略\n数字技术");
+        assert_eq!(row[9], "财政资助\n自筹经费");
         assert_eq!(row[10], "否");
         assert_eq!(row[11], "王喆\n0591-1");
     }

@@ -15,12 +15,16 @@
 mod coverage;
 mod error;
 mod fonts;
+#[cfg(feature = "layout")]
+mod layout;
 mod view;
 mod world;
 
 pub use coverage::{FaceUsage, Fallback, FontUsage};
 pub use error::{Diagnostics, RenderError};
 pub use fonts::{BUNDLED_SANS, BUNDLED_SERIF, Face, Resolved, Role};
+#[cfg(feature = "layout")]
+pub use layout::{Layout, TextRun};
 
 use fonts::FontSet;
 use std::path::PathBuf;
@@ -293,6 +297,31 @@ impl Renderer {
     ) -> Result<Vec<Vec<u8>>, RenderError> {
         let view = view::summary(summary, &self.profile, &self.fonts, draft);
         self.pngs("summary.typ", view, pixel_per_pt)
+    }
+
+    /// The laid-out text of an application (or of the blank form), for
+    /// tests of the layout. Not gated by validation.
+    #[cfg(feature = "layout")]
+    pub fn application_layout(
+        &self,
+        app: Option<&Application>,
+        draft: bool,
+    ) -> Result<Layout, RenderError> {
+        let view = view::application(app, &self.profile, &self.fonts, draft);
+        let (doc, _) = self.compile("application.typ", view)?;
+        Ok(layout::of(&doc))
+    }
+
+    /// The same for a summary.
+    #[cfg(feature = "layout")]
+    pub fn summary_layout(
+        &self,
+        summary: Option<&Summary>,
+        draft: bool,
+    ) -> Result<Layout, RenderError> {
+        let view = view::summary(summary, &self.profile, &self.fonts, draft);
+        let (doc, _) = self.compile("summary.typ", view)?;
+        Ok(layout::of(&doc))
     }
 
     /// The data the 申报表 template receives as `/data.json` for `app` (or

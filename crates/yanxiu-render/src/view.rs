@@ -184,7 +184,11 @@ pub(crate) fn summary(
                 .collect()
         })
         .collect();
-    let totals = labels::totals_line(s);
+    let totals: Vec<String> = labels::totals_row(summary)
+        .iter()
+        .zip(SUMMARY_COLUMNS)
+        .map(|(cell, col)| b.s(format!("<totals {}>", col.key.name()), cell))
+        .collect();
     let json = json!({
         "blank": summary.is_none(),
         "draft": draft,
@@ -200,7 +204,7 @@ pub(crate) fn summary(
         "filled_on": s.filled_on.map(labels::date_zh),
         "columns": columns,
         "rows": rows,
-        "totals": b.s("<totals>", &totals),
+        "totals": totals,
     });
     View {
         json,

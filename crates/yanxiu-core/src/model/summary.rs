@@ -55,6 +55,9 @@ pub struct Totals {
     pub government: usize,
     /// Projects with 自筹经费 ticked.
     pub self_funded: usize,
+    /// Projects with both ticked (counted in both of the above, so that the
+    /// two add up to more than `projects` by this many).
+    pub both: usize,
     /// 特色班 projects.
     pub featured: usize,
 }
@@ -74,6 +77,10 @@ impl Summary {
             self_funded: apps
                 .iter()
                 .filter(|a| a.funding.self_funded.is_some())
+                .count(),
+            both: apps
+                .iter()
+                .filter(|a| a.funding.government && a.funding.self_funded.is_some())
                 .count(),
             featured: apps.iter().filter(|a| a.featured.is_some()).count(),
         }

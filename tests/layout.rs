@@ -1,0 +1,613 @@
+//! The layout itself, walked run by run: no stranded characters in any cell
+//! for texts of every length, dates kept whole, labels broken only where the
+//! form breaks them, page numbers where GB/T 9704 puts them.
+//!
+//! Each generated cell is written in its own small alphabet of characters
+//! the forms never print themselves, so every laid-out run can be traced
+//! back to the cell it came from.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+use yanxiu_core::labels::{SUMMARY_COLUMNS, form_labels};
+use yanxiu_core::{Application, Featured, PreviousClass, Schedule, SelfFunded, Summary};
+use yanxiu_render::{Layout, Renderer, TextRun};
+use yanxiu_tests::*;
+
+fn renderer() -> &'static Renderer {
+    static R: OnceLock<Renderer> = OnceLock::new();
+    R.get_or_init(|| Renderer::new().unwrap())
+}
+
+/// Common characters to build the alphabets from (those the forms print
+/// themselves are taken out first).
+const POOL: &str = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥春夏秋冬风雨雷电山川河海江湖\
+    松柏梅兰竹菊桃李杏梨金木水火土石玉珠宝琴棋书画诗词歌赋东西南北左右前后红黄蓝绿青紫白黑\
+    花草树林森田野村庄城镇街巷桥路车船马牛羊鸡犬猫鱼鸟虫龙虎豹熊狮象鹿兔鹤鹰燕雀云霞雪霜露\
+    冰泉溪瀑潭池塘岛屿沙漠丘陵峰岭谷洞岩礁港湾滩岸堤坝闸渠井窗门墙瓦砖柱梁檐阶廊亭阁楼塔寺\
+    庙宫殿府院堂厅室房屋舍帐篷伞扇灯烛镜钟鼓笛箫琵琶筝瑟笙弓箭刀剑盾甲旗帜鞍缰鞭轮轴辕帆桨";
+
+const ALPHABET_LEN: usize = 6;
+
+/// Disjoint alphabets, none sharing a character with the forms' own text.
+fn alphabets(n: usize) -> Vec<Vec<char>> {
+    static FIXED: OnceLock<HashSet<char>> = OnceLock::new();
+    let fixed = FIXED.get_or_init(|| {
+        let r = renderer();
+        let mut set: HashSet<char> = HashSet::new();
+        let docs = [
+            r.application_layout(None, false).unwrap(),
+            r.summary_layout(None, false).unwrap(),
+            r.application_layout(Some(&example_application_zh()), false)
+                .unwrap(),
+            r.summary_layout(Some(&example_summary()), false).unwrap(),
+        ];
+        for d in &docs {
+            set.extend(d.runs.iter().flat_map(|r| r.text.chars()));
+        }
+        set
+    });
+    let mut seen = HashSet::new();
+    let chars: Vec<char> = POOL
+        .chars()
+        .filter(|c| !c.is_whitespace() && !fixed.contains(c) && seen.insert(*c))
+        .collect();
+    assert!(
+        chars.len() >= n * ALPHABET_LEN,
+        "pool too small: {} characters for {n} alphabets",
+        chars.len()
+    );
+    chars
+        .chunks(ALPHABET_LEN)
+        .take(n)
+        .map(<[char]>::to_vec)
+        .collect()
+}
+
+/// `len` characters of an alphabet, cycling.
+fn text(alphabet: &[char], len: usize) -> String {
+    alphabet.iter().cycle().take(len).collect()
+}
+
+/// A laid-out line: adjacent runs on one baseline of one page.
+#[derive(Debug)]
+struct Line {
+    page: usize,
+    y: f64,
+    x0: f64,
+    x1: f64,
+    text: String,
+    size: f64,
+}
+
+/// Joins the runs into lines: same page and baseline, each run starting
+/// where the previous one ends (boxes and font changes split a line into
+/// several runs; a table's next cell starts at least two insets away).
+fn lines(layout: &Layout) -> Vec<Line> {
+    let mut runs: Vec<&TextRun> = layout.runs.iter().collect();
+    runs.sort_by(|a, b| {
+        (a.page, a.y)
+            .partial_cmp(&(b.page, b.y))
+            .expect("finite positions")
+    });
+    // Bands of one baseline (a box's text may sit a hair off the line's).
+    let mut bands: Vec<Vec<&TextRun>> = Vec::new();
+    for r in runs {
+        match bands.last_mut() {
+            Some(band) if band[0].page == r.page && (r.y - band[0].y).abs() < 0.5 => band.push(r),
+            _ => bands.push(vec![r]),
+        }
+    }
+    let mut out: Vec<Line> = Vec::new();
+    for mut band in bands {
+        band.sort_by(|a, b| a.x.partial_cmp(&b.x).expect("finite positions"));
+        let first = out.len();
+        for r in band {
+            if out.len() > first
+                && let Some(last) = out.last_mut()
+                && r.x - last.x1 < 1.5
+                && r.x - last.x1 > -1.0
+            {
+                last.x1 = r.x + r.width;
+                last.text.push_str(&r.text);
+                continue;
+            }
+            out.push(Line {
+                page: r.page,
+                y: r.y,
+                x0: r.x,
+                x1: r.x + r.width,
+                text: r.text.clone(),
+                size: r.size,
+            });
+        }
+    }
+    out
+}
+
+/// The lines of each generated cell, split into paragraphs: consecutive
+/// lines one line pitch apart; a wider gap or a new page starts another.
+fn paragraphs<'a>(
+    lines: &'a [Line],
+    cells: &[(String, Vec<char>)],
+) -> Vec<(String, Vec<&'a Line>)> {
+    let mut by_cell: BTreeMap<usize, Vec<&Line>> = BTreeMap::new();
+    for l in lines {
+        let best = cells
+            .iter()
+            .enumerate()
+            .map(|(i, (_, a))| (i, l.text.chars().filter(|c| a.contains(c)).count()))
+            .max_by_key(|(_, n)| *n);
+        if let Some((i, n)) = best
+            && n > 0
+        {
+            by_cell.entry(i).or_default().push(l);
+        }
+    }
+    // The line pitch: the smallest gap between two lines of one cell.
+    let pitch = by_cell
+        .values()
+        .flat_map(|ls| ls.windows(2))
+        .filter(|w| w[0].page == w[1].page)
+        .map(|w| w[1].y - w[0].y)
+        .filter(|d| *d > 3.0)
+        .fold(f64::INFINITY, f64::min);
+    let mut out = Vec::new();
+    for (i, ls) in by_cell {
+        let mut para: Vec<&Line> = Vec::new();
+        for l in ls {
+            if let Some(prev) = para.last()
+                && (prev.page != l.page || l.y - prev.y > pitch * 1.05)
+            {
+                out.push((cells[i].0.clone(), std::mem::take(&mut para)));
+            }
+            para.push(l);
+        }
+        out.push((cells[i].0.clone(), para));
+    }
+    out
+}
+
+/// Every paragraph of more than one line ends with more than one character.
+fn stranded(layout: &Layout, cells: &[(String, Vec<char>)], what: &str) -> Vec<String> {
+    let lines = lines(layout);
+    let mut bad = Vec::new();
+    for (cell, para) in paragraphs(&lines, cells) {
+        if para.len() > 1 {
+            let last = para.last().expect("non-empty");
+            if last.text.chars().count() < 2 {
+                let shown: Vec<&str> = para.iter().map(|l| l.text.as_str()).collect();
+                bad.push(format!("{what} {cell}: {}", shown.join(" / ")));
+            }
+        }
+    }
+    bad
+}
+
+/// An application whose every text cell holds text of a length derived from
+/// `n`, each in its own alphabet.
+fn generated_application(n: usize, cells: &mut Vec<(String, Vec<char>)>) -> Application {
+    let names = [
+        "project_name",
+        "venue",
+        "industry",
+        "authority",
+        "applicant",
+        "topic0",
+        "topic1",
+        "topic2",
+        "topic3",
+        "source",
+        "purpose0",
+        "purpose1",
+        "content",
+        "experts",
+        "audience",
+        "focus",
+        "plan",
+        "class",
+    ];
+    let abc = alphabets(names.len());
+    cells.clear();
+    cells.extend(names.iter().map(|s| s.to_string()).zip(abc.iter().cloned()));
+    let t = |name: &str, len: usize| {
+        let i = names.iter().position(|s| *s == name).expect("known cell");
+        text(&abc[i], len)
+    };
+    let mut app = example_application();
+    app.project_name = t("project_name", 2 * n);
+    app.venue = t("venue", n);
+    app.industry = t("industry", n);
+    app.authority = t("authority", n);
+    app.applicant.name = t("applicant", n);
+    app.topics.major_strategy = Some(t("topic0", 3 * n));
+    app.topics.key_fields = Some(t("topic1", 3 * n + 1));
+    app.topics.industry = Some(t("topic2", 3 * n + 2));
+    app.topics.digital = Some(t("topic3", 3 * n + 3));
+    app.funding.self_funded = Some(SelfFunded {
+        source: t("source", n),
+    });
+    // Free text: 5n+1 covers every remainder of a line's length in 28 steps.
+    app.purpose = format!("{}\n{}", t("purpose0", 5 * n + 1), t("purpose1", 3 * n + 2));
+    app.content = t("content", 5 * n + 1);
+    app.experts = t("experts", 4 * n + 3);
+    app.audience = t("audience", 2 * n + 1);
+    app.featured = Some(Featured {
+        previous: vec![PreviousClass {
+            name: t("class", n + 4),
+            ..Default::default()
+        }],
+        focus: t("focus", 5 * n),
+        plan: t("plan", 4 * n + 1),
+    });
+    app
+}
+
+#[test]
+fn no_cell_of_the_application_ends_on_a_single_character() {
+    let mut cells = Vec::new();
+    let mut bad = Vec::new();
+    for n in 1..=36 {
+        let app = generated_application(n, &mut cells);
+        let layout = renderer().application_layout(Some(&app), false).unwrap();
+        bad.extend(stranded(&layout, &cells, &format!("n={n}")));
+    }
+    assert!(
+        bad.is_empty(),
+        "{} stranded characters:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+/// A summary of `rows` projects, row `i` with texts of length `i + 1`.
+fn generated_summary(rows: usize, cells: &mut Vec<(String, Vec<char>)>) -> Summary {
+    let names = [
+        "project_name",
+        "applicant",
+        "venue",
+        "industry",
+        "authority",
+        "remark",
+        "contact",
+        "reporter",
+    ];
+    let abc = alphabets(names.len());
+    cells.clear();
+    cells.extend(names.iter().map(|s| s.to_string()).zip(abc.iter().cloned()));
+    let mut s = example_summary();
+    let base = s.applications[0].clone();
+    s.reporter.name = text(&abc[7], 24);
+    s.applications = (0..rows)
+        .map(|i| {
+            let n = i + 1;
+            let mut a = base.clone();
+            a.project_name = text(&abc[0], n + 6);
+            a.applicant.name = text(&abc[1], n);
+            a.venue = text(&abc[2], n);
+            a.industry = text(&abc[3], n);
+            a.authority = text(&abc[4], n);
+            a.remark = text(&abc[5], n);
+            if let Some(c) = a.contact.as_mut() {
+                c.name = text(&abc[6], n.min(8));
+            }
+            a
+        })
+        .collect();
+    s
+}
+
+#[test]
+fn no_cell_of_the_summary_ends_on_a_single_character() {
+    let mut cells = Vec::new();
+    let s = generated_summary(30, &mut cells);
+    let layout = renderer().summary_layout(Some(&s), false).unwrap();
+    let bad = stranded(&layout, &cells, "summary");
+    assert!(
+        bad.is_empty(),
+        "{} stranded characters:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn the_reporter_name_of_24_characters_stays_on_one_line() {
+    let mut cells = Vec::new();
+    let s = generated_summary(1, &mut cells);
+    let layout = renderer().summary_layout(Some(&s), false).unwrap();
+    let name = &s.reporter.name;
+    assert!(
+        lines(&layout)
+            .iter()
+            .any(|l| l.text.contains(name.as_str())),
+        "「{name}」 is broken over lines"
+    );
+}
+
+/// Dates as offices write them, over month and year ends.
+fn schedules() -> Vec<&'static str> {
+    vec![
+        "2024年6月11日至14日",
+        "2024年10月15日至18日",
+        "2024年10月28日至11月1日",
+        "2024年12月30日至2025年1月2日",
+        "2024年9月9日至12日",
+        "2024年11月25日至28日",
+    ]
+}
+
+/// A line of a date ends with 年, 月, 日 or 至, never inside a number.
+fn split_dates(layout: &Layout, size: f64) -> Vec<String> {
+    lines(layout)
+        .iter()
+        .filter(|l| (l.size - size).abs() < 0.01)
+        .filter(|l| l.text.chars().any(|c| "年月日至".contains(c)))
+        .filter(|l| {
+            l.text
+                .chars()
+                .all(|c| c.is_ascii_digit() || "年月日至".contains(c))
+        })
+        .filter(|l| l.text.chars().last().is_some_and(|c| c.is_ascii_digit()))
+        .map(|l| l.text.clone())
+        .collect()
+}
+
+#[test]
+fn dates_break_only_after_year_month_day() {
+    let mut s = example_summary();
+    let base = s.applications[0].clone();
+    s.applications = schedules()
+        .iter()
+        .map(|d| {
+            let mut a = base.clone();
+            a.schedule = Some(Schedule::parse(d).unwrap());
+            a
+        })
+        .collect();
+    let layout = renderer().summary_layout(Some(&s), false).unwrap();
+    assert_eq!(split_dates(&layout, 10.5), Vec::<String>::new());
+    for d in schedules() {
+        let mut a = example_application();
+        a.schedule = Some(Schedule::parse(d).unwrap());
+        let layout = renderer().application_layout(Some(&a), false).unwrap();
+        assert_eq!(split_dates(&layout, 12.0), Vec::<String>::new(), "{d}");
+    }
+}
+
+/// Every label of both forms is laid out as its lines, none cut inside.
+#[test]
+fn labels_break_only_where_the_form_breaks_them() {
+    let r = renderer();
+    let app = lines(
+        &r.application_layout(Some(&example_application_zh()), false)
+            .unwrap(),
+    )
+    .into_iter()
+    .map(|l| l.text)
+    .collect::<Vec<_>>();
+    for d in form_labels() {
+        let label = d.form_label.unwrap_or(d.label);
+        for part in label.split('\n') {
+            assert!(
+                app.iter().any(|l| l.contains(part)),
+                "「{part}」 of 「{label}」 not on one line"
+            );
+        }
+    }
+    let sum = lines(&r.summary_layout(Some(&example_summary()), false).unwrap())
+        .into_iter()
+        .map(|l| l.text)
+        .collect::<Vec<_>>();
+    for c in SUMMARY_COLUMNS {
+        for part in c.label.split('\n') {
+            assert!(
+                sum.contains(&part.to_owned()),
+                "「{part}」 of 「{}」 not on one line",
+                c.label
+            );
+        }
+    }
+}
+
+const MM: f64 = 72.0 / 25.4;
+
+/// `— N —` in 四号, odd pages right and even pages left, one character in
+/// from the text block's edge, its top 7 mm below the text block.
+fn check_page_numbers(layout: &Layout, margins: (f64, f64, f64, f64), what: &str) {
+    let (_top, bottom, left, right) = margins;
+    let lines = lines(layout);
+    assert!(
+        layout.pages.len() >= 2,
+        "{what}: want two pages to see both sides"
+    );
+    for (i, (w, h)) in layout.pages.iter().enumerate() {
+        let page = i + 1;
+        let want = format!("— {page} —");
+        let found: Vec<&Line> = lines
+            .iter()
+            .filter(|l| l.page == page && l.text.contains('—'))
+            .collect();
+        assert_eq!(found.len(), 1, "{what} page {page}: {found:?}");
+        let n = found[0];
+        assert_eq!(
+            n.text.replace(' ', ""),
+            want.replace(' ', ""),
+            "{what} page {page}"
+        );
+        assert!((n.size - 14.0).abs() < 0.01, "{what}: 四号, got {}", n.size);
+        let block_bottom = h - bottom * MM;
+        let below = n.y - block_bottom;
+        // The baseline sits 7 mm plus the digits' height below the block.
+        assert!(
+            below > 7.0 * MM && below < 7.0 * MM + 14.0,
+            "{what} page {page}: {below:.1} pt below the text block"
+        );
+        if page % 2 == 1 {
+            let gap = (w - right * MM) - n.x1;
+            assert!(
+                (gap - 14.0).abs() < 1.5,
+                "{what} page {page}: {gap:.1} pt from the right edge"
+            );
+        } else {
+            let gap = n.x0 - left * MM;
+            assert!(
+                (gap - 14.0).abs() < 1.5,
+                "{what} page {page}: {gap:.1} pt from the left edge"
+            );
+        }
+    }
+}
+
+#[test]
+fn page_numbers_follow_gb_t_9704_on_both_forms() {
+    let r = renderer();
+    let app = r
+        .application_layout(Some(&example_application()), false)
+        .unwrap();
+    check_page_numbers(&app, (37.0, 35.0, 28.0, 26.0), "申报表");
+    let blank = r.application_layout(None, false).unwrap();
+    check_page_numbers(&blank, (37.0, 35.0, 28.0, 26.0), "blank 申报表");
+    let mut cells = Vec::new();
+    let s = generated_summary(12, &mut cells);
+    let sum = r.summary_layout(Some(&s), false).unwrap();
+    // Landscape, the table's head toward the binding edge.
+    check_page_numbers(&sum, (28.0, 26.0, 35.0, 37.0), "汇总表");
+}
+
+#[test]
+fn the_summary_ends_with_a_totals_row_in_the_table_font() {
+    let mut s = example_summary();
+    let both = s
+        .applications
+        .iter()
+        .filter(|a| a.funding.government && a.funding.self_funded.is_some())
+        .count();
+    if both == 0 {
+        s.applications[0].funding.government = true;
+        s.applications[0].funding.self_funded = Some(SelfFunded {
+            source: "单位自筹".into(),
+        });
+    }
+    let t = s.totals();
+    let layout = renderer().summary_layout(Some(&s), false).unwrap();
+    let lines = lines(&layout);
+    let table: Vec<&Line> = lines
+        .iter()
+        .filter(|l| (l.size - 10.5).abs() < 0.01)
+        .collect();
+    let total = table
+        .iter()
+        .find(|l| l.text.starts_with("合计"))
+        .expect("a 合计 cell");
+    let row: Vec<&str> = table
+        .iter()
+        .filter(|l| l.page == total.page && l.y >= total.y - 30.0)
+        .map(|l| l.text.as_str())
+        .collect();
+    let joined = row.join("|");
+    assert!(joined.contains(&t.participants.to_string()), "{joined}");
+    assert!(joined.contains("其中兼有"), "{joined}");
+    // Nothing of the table's font comes after the totals row.
+    let last = table
+        .iter()
+        .map(|l| (l.page, l.y as i64))
+        .max()
+        .expect("rows");
+    assert!(
+        last.0 == total.page && (last.1 as f64) < total.y + 60.0,
+        "{joined}"
+    );
+}
+
+#[test]
+fn topic_explanations_hang_under_their_label() {
+    let mut cells = Vec::new();
+    let app = generated_application(30, &mut cells);
+    let layout = renderer().application_layout(Some(&app), false).unwrap();
+    let lines = lines(&layout);
+    for (cell, para) in paragraphs(&lines, &cells) {
+        if !cell.starts_with("topic") {
+            continue;
+        }
+        assert!(para.len() > 2, "{cell}: want a few lines");
+        // The first line starts with the label, after the box.
+        let label_x = para[0].x0;
+        for l in &para[1..] {
+            assert!(
+                (l.x0 - label_x).abs() < 0.5,
+                "{cell}: {} at {:.1}, label at {label_x:.1}",
+                l.text,
+                l.x0
+            );
+        }
+    }
+}
+
+#[test]
+fn the_funding_row_takes_one_line_as_in_the_notice() {
+    for app in [None, Some(example_application())] {
+        let layout = renderer().application_layout(app.as_ref(), false).unwrap();
+        let lines = lines(&layout);
+        let first = lines
+            .iter()
+            .find(|l| l.text.contains("财政资助项目"))
+            .expect("funding row");
+        let second = lines
+            .iter()
+            .find(|l| l.text.contains("自筹经费来源"))
+            .expect("funding row");
+        let close = lines
+            .iter()
+            .filter(|l| l.page == second.page && l.y >= second.y - 0.5 && l.text.contains('）'))
+            .min_by(|a, b| a.y.partial_cmp(&b.y).expect("finite"))
+            .expect("closing bracket");
+        assert!(
+            (first.y - second.y).abs() < 0.5 && (close.y - second.y).abs() < 0.5,
+            "{first:?} {second:?} {close:?}"
+        );
+    }
+}
+
+#[test]
+fn short_rows_are_not_split_across_pages() {
+    let mut cells = Vec::new();
+    let mut split_long = false;
+    // Grow the rows above 研修内容和方式 until its row reaches the page end.
+    for n in (10..=80).step_by(3) {
+        let mut app = generated_application(6, &mut cells);
+        let content = cells
+            .iter()
+            .position(|(c, _)| c == "content")
+            .expect("content cell");
+        let purpose = cells
+            .iter()
+            .position(|(c, _)| c == "purpose0")
+            .expect("purpose cell");
+        app.purpose = text(&cells[purpose].1, 28 * n / 4);
+        // Six lines: never split.
+        app.content = text(&cells[content].1, 28 * 6 - 3);
+        let layout = renderer().application_layout(Some(&app), false).unwrap();
+        let laid = lines(&layout);
+        let pages: HashSet<usize> = paragraphs(&laid, &cells)
+            .into_iter()
+            .filter(|(c, _)| c == "content")
+            .flat_map(|(_, p)| p.into_iter().map(|l| l.page))
+            .collect();
+        assert_eq!(
+            pages.len(),
+            1,
+            "n={n}: a six-line row split over pages {pages:?}"
+        );
+        // A long row may break, so that no page is left three-quarters empty.
+        app.content = text(&cells[content].1, 28 * 20);
+        let layout = renderer().application_layout(Some(&app), false).unwrap();
+        let laid = lines(&layout);
+        let pages: HashSet<usize> = paragraphs(&laid, &cells)
+            .into_iter()
+            .filter(|(c, _)| c == "content")
+            .flat_map(|(_, p)| p.into_iter().map(|l| l.page))
+            .collect();
+        split_long |= pages.len() > 1;
+    }
+    assert!(split_long, "a twenty-line row never broke across pages");
+}
