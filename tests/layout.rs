@@ -611,3 +611,33 @@ fn short_rows_are_not_split_across_pages() {
     }
     assert!(split_long, "a twenty-line row never broke across pages");
 }
+
+#[test]
+fn application_columns_fit_a_date_and_a_ten_character_authority_on_one_line() {
+    let mut app = example_application();
+    app.authority = "福建省工业和信息化厅".into();
+    app.venue = "福州市鼓楼区福建省数字经济研究院".into();
+    for d in schedules() {
+        app.schedule = Some(Schedule::parse(d).unwrap());
+        let layout = renderer().application_layout(Some(&app), false).unwrap();
+        let lines: Vec<String> = lines(&layout).into_iter().map(|l| l.text).collect();
+        // A date within one month on one line; over a month end on at most two.
+        let one_month =
+            !d.contains("至") || !d.split('至').nth(1).is_some_and(|e| e.contains('月'));
+        if one_month {
+            assert!(
+                lines.iter().any(|l| l == d),
+                "{d} not on one line: {lines:?}"
+            );
+        }
+        assert!(
+            lines.iter().any(|l| l == "福建省工业和信息化厅"),
+            "{lines:?}"
+        );
+        // Fifteen characters of venue on two lines.
+        assert!(
+            lines.iter().any(|l| l.starts_with("福州市鼓楼区福建省")),
+            "{lines:?}"
+        );
+    }
+}
