@@ -7,20 +7,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# LibreOffice Writer is checked by its Word import filter's presence, since
+# Calc alone also provides `soffice`.
 if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null || ! command -v unzip >/dev/null \
-  || ! command -v soffice >/dev/null; then
-  echo "==> installing poppler-utils (PDF checks), unzip (package check), LibreOffice Calc (workbooks re-saved as offices do)"
+  || ! command -v soffice >/dev/null || ! dpkg -s libreoffice-writer-nogui >/dev/null 2>&1; then
+  echo "==> installing poppler-utils (PDF checks), unzip (package check), LibreOffice Calc and Writer (workbooks re-saved as offices do, Word files converted)"
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils unzip libreoffice-calc-nogui >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils unzip libreoffice-calc-nogui libreoffice-writer-nogui >/dev/null
 fi
 
-echo "==> Python environment (maturin, and fontTools for the font-chain test fixtures)"
+echo "==> Python environment (maturin; fontTools for the font-chain test fixtures, python-docx for the Word tests)"
 venv="$PWD/bindings/python/.venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install -q --disable-pip-version-check maturin fonttools
-# The Rust tests make GB 2312-only stand-ins of the official fonts with it.
+"$venv/bin/pip" install -q --disable-pip-version-check maturin fonttools python-docx
+# The Rust tests make GB 2312-only stand-ins of the official fonts with it,
+# and read the Word files back with python-docx.
 export YANXIU_PYTHON="$venv/bin/python"
 
 echo "==> cargo fmt --check"

@@ -1,0 +1,296 @@
+//! 附件1 申报表 as a Word document: the PDF's table in Word's own terms.
+
+use crate::controls::{block, checkbox, inline};
+use crate::style::{BODY, XIAOSI, broken, heading, mm, page, para, paragraphs, run};
+use docx_rs::{
+    AlignmentType, Docx, HeightRule, Paragraph, Run, Tab, TabValueType, Table, TableCell,
+    TableCellMargins, TableRow, VAlignType, WidthType,
+};
+use yanxiu_core::{Application, FundingCategory, Profile, TopicScope, fields, labels};
+
+/// Column widths: those of the PDF, `(30mm, 48.5mm, 29.5mm, 1fr)` of a
+/// 156 mm text block.
+fn grid() -> Vec<usize> {
+    [30.0, 48.5, 29.5, 48.0]
+        .iter()
+        .map(|w| mm(*w) as usize)
+        .collect()
+}
+
+fn label(path: &str) -> &'static str {
+    fields::application(path).printed_label()
+}
+
+fn label_cell(path: &str) -> TableCell {
+    TableCell::new()
+        .vertical_align(VAlignType::Center)
+        .add_paragraph(broken(label(path), BODY, XIAOSI).align(AlignmentType::Center))
+}
+
+/// A value cell: the field's control around its paragraphs; on the blank
+/// form, the hint as placeholder (or nothing to type over).
+fn value_cell(path: &str, text: &str, blank: bool, indent: bool, span: usize) -> TableCell {
+    let field = fields::application(path);
+    let (paras, placeholder) = match (blank, field.hint) {
+        (true, Some(h)) => (paragraphs(h, XIAOSI, false), true),
+        _ => (paragraphs(text, XIAOSI, indent), false),
+    };
+    let paras = if paras.is_empty() {
+        vec![para()]
+    } else {
+        paras
+    };
+    let cell =
+        TableCell::new().add_structured_data_tag(block(path, field.label, paras, placeholder));
+    let cell = if span > 1 { cell.grid_span(span) } else { cell };
+    cell.vertical_align(if indent {
+        VAlignType::Top
+    } else {
+        VAlignType::Center
+    })
+}
+
+/// Lines a text takes in the wide cells, roughly (28 characters of 小四):
+/// rows under ten lines are not split across pages, as in the PDF.
+fn short(text: &str) -> bool {
+    let lines: usize = text
+        .split('\n')
+        .map(|l| l.chars().count().div_ceil(28).max(1))
+        .sum();
+    lines < 10
+}
+
+fn funding_cell(a: &Application) -> TableCell {
+    let source = a
+        .funding
+        .self_funded
+        .as_ref()
+        .map(|s| s.source.as_str())
+        .unwrap_or("");
+    let source_runs = if source.is_empty() {
+        vec![run("　　　　", BODY, XIAOSI).underline("single")]
+    } else {
+        vec![run(source, BODY, XIAOSI).underline("single")]
+    };
+    let gov = FundingCategory::Government.label();
+    let own = FundingCategory::SelfFunded.label();
+    let p = para()
+        .add_structured_data_tag(checkbox(
+            "funding.government",
+            gov,
+            a.funding.government,
+            XIAOSI,
+        ))
+        .add_run(run(&format!("{gov}　"), BODY, XIAOSI))
+        .add_structured_data_tag(checkbox(
+            "funding.self_funded",
+            own,
+            a.funding.self_funded.is_some(),
+            XIAOSI,
+        ))
+        .add_run(run(
+            &format!("{own}（{}：", label("funding.self_funded.source")),
+            BODY,
+            XIAOSI,
+        ))
+        .add_structured_data_tag(inline(
+            "funding.self_funded.source",
+            fields::application("funding.self_funded.source").label,
+            source_runs,
+            false,
+        ))
+        .add_run(run("）", BODY, XIAOSI));
+    TableCell::new()
+        .grid_span(3)
+        .vertical_align(VAlignType::Center)
+        .add_paragraph(p)
+}
+
+fn topics_cell(a: &Application) -> TableCell {
+    let mut cell = TableCell::new()
+        .grid_span(3)
+        .vertical_align(VAlignType::Center);
+    for t in TopicScope::ALL {
+        let text = a.topics.get(t);
+        let path = format!("topics.{}", t.key());
+        let runs = match text {
+            Some(s) if !s.is_empty() => vec![run(s, BODY, XIAOSI)],
+            _ => vec![run("　　　　　　　　　　", BODY, XIAOSI).underline("single")],
+        };
+        // The explanation hangs under the label, not under the box.
+        let p = para()
+            .indent(
+                Some(280),
+                Some(docx_rs::SpecialIndentType::Hanging(280)),
+                None,
+                None,
+            )
+            .add_structured_data_tag(checkbox(&path, t.label(), text.is_some(), XIAOSI))
+            .add_run(run(&format!("{}：", t.label()), BODY, XIAOSI))
+            .add_structured_data_tag(inline(&path, t.label(), runs, false));
+        cell = cell.add_paragraph(p);
+    }
+    cell
+}
+
+fn featured_text(a: &Application) -> String {
+    let Some(f) = &a.featured else {
+        return "无".to_owned();
+    };
+    let mut lines = vec!["已办相关班次：".to_owned()];
+    for (i, c) in f.previous.iter().enumerate() {
+        let mut l = format!("{}. {}", i + 1, c.name);
+        if !c.held.is_empty() {
+            l += &format!("（{}）", c.held);
+        }
+        if !c.experts.is_empty() {
+            l += &format!("；授课专家：{}", c.experts);
+        }
+        if !c.audience.is_empty() {
+            l += &format!("；培训对象：{}", c.audience);
+        }
+        if let Some(n) = c.participants {
+            l += &format!("（{n}人）");
+        }
+        if !c.results.is_empty() {
+            l += &format!("；取得成效：{}", c.results);
+        }
+        lines.push(l);
+    }
+    if !f.focus.is_empty() {
+        lines.push(format!("本次办班的侧重点：{}", f.focus));
+    }
+    if !f.plan.is_empty() {
+        lines.push(format!("今后办系列班次的长期考虑：{}", f.plan));
+    }
+    lines.join("\n")
+}
+
+/// A free-text row; `room` is the blank form's height to write in.
+fn free_row(path: &str, text: &str, blank: bool, room: f64, extra: Option<Paragraph>) -> TableRow {
+    let mut cell = value_cell(path, text, blank, true, 3);
+    if let Some(p) = extra {
+        cell = cell.add_paragraph(p);
+    }
+    let row = TableRow::new(vec![label_cell(path), cell]);
+    let row = if blank {
+        row.row_height(mm(room) as f32)
+            .height_rule(HeightRule::AtLeast)
+    } else {
+        row
+    };
+    if blank || short(text) {
+        row.cant_split()
+    } else {
+        row
+    }
+}
+
+pub(crate) fn document(app: Option<&Application>, profile: &Profile) -> Docx {
+    let blank = app.is_none();
+    let empty = Application::default();
+    let a = app.unwrap_or(&empty);
+    let title = profile.application_title(a.year.unwrap_or(profile.year));
+    let mut docx = page(
+        Docx::new()
+            .default_fonts(crate::style::fonts(BODY))
+            .default_size(XIAOSI),
+        false,
+    );
+    docx = heading(docx, labels::APPLICATION_ATTACHMENT, &title);
+
+    // 申报单位（盖章） on the left, 申报时间 at the right edge.
+    let applicant = if blank {
+        vec![run("　　　　　　　　　　　", BODY, XIAOSI).underline("single")]
+    } else {
+        vec![run(&a.applicant.name, BODY, XIAOSI)]
+    };
+    let date = a
+        .applied_on
+        .map(labels::date_zh)
+        .unwrap_or_else(|| "　　　年　　月　　日".to_owned());
+    let unit = para()
+        .add_run(run(&format!("{}：", label("applicant")), BODY, XIAOSI))
+        .add_structured_data_tag(inline(
+            "applicant.name",
+            label("applicant"),
+            applicant,
+            false,
+        ))
+        .add_run(run("（盖章）", BODY, XIAOSI));
+    let date_runs = |p: Paragraph| {
+        p.add_run(run(&format!("{}：", label("applied_on")), BODY, XIAOSI))
+            .add_structured_data_tag(inline(
+                "applied_on",
+                label("applied_on"),
+                vec![run(&date, BODY, XIAOSI)],
+                false,
+            ))
+    };
+    docx = docx.add_paragraph(para().add_run(run("", BODY, XIAOSI)));
+    // A Word line with a tab cannot wrap the name beside the date as the PDF
+    // does: a long name puts 申报时间 on a line of its own, at the right.
+    docx = if a.applicant.name.chars().count() > 16 {
+        docx.add_paragraph(unit)
+            .add_paragraph(date_runs(para().align(AlignmentType::Right)))
+    } else {
+        let tab = Tab::new().val(TabValueType::Right).pos(mm(156.0) as usize);
+        docx.add_paragraph(date_runs(unit.add_tab(tab).add_run(Run::new().add_tab())))
+    };
+
+    let schedule = a.schedule.map(|s| s.display_zh()).unwrap_or_default();
+    let participants = Paragraph::new()
+        .add_run(run("计划培训人数：", BODY, XIAOSI))
+        .add_structured_data_tag(inline(
+            "participants",
+            "计划培训人数",
+            vec![run(
+                &a.participants.map(|n| n.to_string()).unwrap_or_default(),
+                BODY,
+                XIAOSI,
+            )],
+            false,
+        ))
+        .add_run(run("人", BODY, XIAOSI));
+    let featured = featured_text(a);
+    let rows = vec![
+        TableRow::new(vec![
+            label_cell("project_name"),
+            value_cell("project_name", &a.project_name, blank, false, 3),
+        ])
+        .cant_split(),
+        TableRow::new(vec![
+            label_cell("schedule"),
+            value_cell("schedule", &schedule, blank, false, 1),
+            label_cell("venue"),
+            value_cell("venue", &a.venue, blank, false, 1),
+        ])
+        .cant_split(),
+        TableRow::new(vec![
+            label_cell("industry"),
+            value_cell("industry", &a.industry, blank, false, 1),
+            label_cell("authority"),
+            value_cell("authority", &a.authority, blank, false, 1),
+        ])
+        .cant_split(),
+        TableRow::new(vec![label_cell("funding"), funding_cell(a)]).cant_split(),
+        TableRow::new(vec![label_cell("topics"), topics_cell(a)]).cant_split(),
+        free_row("purpose", &a.purpose, blank, 36.0, None),
+        free_row("content", &a.content, blank, 50.0, None),
+        free_row("experts", &a.experts, blank, 56.0, None),
+        free_row("audience", &a.audience, blank, 32.0, Some(participants)),
+        free_row(
+            "featured",
+            if blank { "" } else { &featured },
+            blank,
+            95.0,
+            None,
+        ),
+    ];
+    let table = Table::new(rows)
+        .set_grid(grid())
+        .width(mm(156.0) as usize, WidthType::Dxa)
+        .layout(docx_rs::TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(140, 100, 140, 100));
+    docx.add_table(table)
+}

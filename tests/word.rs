@@ -1,0 +1,364 @@
+//! The Word 电子版 proven by the programs people open it with: LibreOffice
+//! converts every file to PDF (read back with pdftotext and pdfinfo), and
+//! python-docx reads the table and every field's control.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+use yanxiu_core::labels::{SUMMARY_COLUMNS, form_labels};
+use yanxiu_core::{Application, Profile, Summary, TopicScope};
+use yanxiu_tests::*;
+use yanxiu_word::{application_docx, summary_docx};
+
+fn profile() -> Profile {
+    Profile::default()
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("yanxiu-word-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Texts that must stay text: markup, entities, control characters.
+const HOSTILE: &str = "<w:p>&amp;</w:p> ]]> \"引号\" 'x' \u{1}\u{b}控制符\t制表";
+
+fn hostile_application() -> Application {
+    let mut a = example_application();
+    a.project_name = format!("高级研修班{HOSTILE}");
+    a.venue = "</w:t></w:r></w:p></w:tc></w:tr></w:tbl>".into();
+    a.purpose = format!("第一段{HOSTILE}\n\n第二段<![CDATA[x]]>");
+    a
+}
+
+fn many_rows(n: usize) -> Summary {
+    let mut s = example_summary();
+    let base = s.applications.clone();
+    s.applications = (0..n)
+        .map(|i| {
+            let mut a = base[i % base.len()].clone();
+            a.project_name = format!("第{}号{}", i + 1, a.project_name);
+            a
+        })
+        .collect();
+    s
+}
+
+/// Every test document, written once, converted by LibreOffice once (one
+/// `soffice` call for all of them: it starts slowly).
+struct Converted {
+    dir: PathBuf,
+}
+
+fn converted() -> &'static Converted {
+    static C: OnceLock<Converted> = OnceLock::new();
+    C.get_or_init(|| {
+        let dir = tmp("converted");
+        let p = profile();
+        let files: Vec<(&str, Vec<u8>)> = vec![
+            ("application", application_docx(Some(&example_application_zh()), &p).unwrap()),
+            ("application-en", application_docx(Some(&example_application()), &p).unwrap()),
+            ("blank-application", application_docx(None, &p).unwrap()),
+            ("summary", summary_docx(Some(&example_summary()), &p).unwrap()),
+            ("blank-summary", summary_docx(None, &p).unwrap()),
+            ("long-summary", summary_docx(Some(&many_rows(40)), &p).unwrap()),
+            ("hostile", application_docx(Some(&hostile_application()), &p).unwrap()),
+        ];
+        let mut args = Vec::new();
+        for (name, bytes) in &files {
+            let path = dir.join(format!("{name}.docx"));
+            std::fs::write(&path, bytes).unwrap();
+            args.push(path);
+        }
+        let profile_dir = dir.join("lo-profile");
+        let out = Command::new("soffice")
+            .arg(format!("-env:UserInstallation=file://{}", profile_dir.display()))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&dir)
+            .args(&args)
+            .env("FONTCONFIG_FILE", fontconfig(&dir))
+            .output()
+            .expect("LibreOffice (soffice) is needed: scripts/test.sh installs libreoffice-writer-nogui");
+        assert!(out.status.success(), "soffice: {}", String::from_utf8_lossy(&out.stderr));
+        for (name, _) in &files {
+            assert!(dir.join(format!("{name}.pdf")).is_file(), "LibreOffice did not convert {name}.docx");
+        }
+        Converted { dir }
+    })
+}
+
+/// A fontconfig set-up that gives LibreOffice the bundled faces for the
+/// official names the documents use, as Word substitutes on a PC without them.
+fn fontconfig(dir: &Path) -> PathBuf {
+    let fonts = root().join("fonts");
+    let alias = |name: &str, face: &str| {
+        format!(
+            "<alias binding=\"same\"><family>{name}</family><prefer><family>{face}</family></prefer></alias>"
+        )
+    };
+    let conf = format!(
+        "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>\
+         <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include><dir>{}</dir><cachedir>{}</cachedir>{}{}{}{}</fontconfig>",
+        fonts.display(),
+        dir.join("fc-cache").display(),
+        alias("仿宋_GB2312", "Noto Serif CJK SC"),
+        alias("宋体", "Noto Serif CJK SC"),
+        alias("方正小标宋简体", "Noto Serif CJK SC"),
+        alias("黑体", "Noto Sans CJK SC"),
+    );
+    let path = dir.join("fonts.conf");
+    std::fs::write(&path, conf).unwrap();
+    path
+}
+
+fn pdf_of(name: &str) -> Vec<u8> {
+    std::fs::read(converted().dir.join(format!("{name}.pdf"))).unwrap()
+}
+
+fn page_sizes(name: &str) -> Vec<(f64, f64)> {
+    let path = converted().dir.join(format!("{name}.pdf"));
+    let out = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "999"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains("size:"))
+        .map(|l| {
+            let nums: Vec<f64> = l
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            (nums[nums.len() - 2], nums[nums.len() - 1])
+        })
+        .collect()
+}
+
+/// Asserts the needles appear in this order in the squeezed text.
+fn in_order(text: &str, needles: &[String]) {
+    let hay = squeeze(text);
+    let mut at = 0;
+    for n in needles {
+        let n = squeeze(n);
+        match hay[at..].find(&n) {
+            Some(i) => at += i + n.len(),
+            None => panic!("「{n}」 missing or out of order in:\n{hay}"),
+        }
+    }
+}
+
+#[test]
+fn libreoffice_converts_the_application_with_every_label_and_value_in_order() {
+    let app = example_application_zh();
+    let text = pdf_text(&pdf_of("application"));
+    let mut needles = vec!["附件1".to_owned(), "高级研修项目申报表".to_owned()];
+    for d in form_labels() {
+        needles.push(d.printed_label().replace('\n', ""));
+        match d.path {
+            "applicant" => needles.push(app.applicant.name.clone()),
+            "project_name" => needles.push(app.project_name.clone()),
+            "venue" => needles.push(app.venue.clone()),
+            "authority" => needles.push(app.authority.clone()),
+            "purpose" => needles.push(app.purpose.lines().next().unwrap().to_owned()),
+            "experts" => needles.push(app.experts.clone()),
+            _ => {}
+        }
+    }
+    in_order(&text, &needles);
+    for (w, h) in page_sizes("application") {
+        assert!(
+            (w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0,
+            "A4 portrait: {w}x{h}"
+        );
+    }
+    let blank = squeeze(&pdf_text(&pdf_of("blank-application")));
+    for d in form_labels() {
+        if let Some(h) = d.hint {
+            assert!(
+                blank.contains(&squeeze(h)),
+                "hint of {} missing:\n{blank}",
+                d.path
+            );
+        }
+    }
+}
+
+#[test]
+fn libreoffice_converts_the_summary_landscape_with_its_header_on_every_page() {
+    let header: Vec<String> = SUMMARY_COLUMNS
+        .iter()
+        .map(|c| c.label.replace('\n', ""))
+        .collect();
+    let text = pdf_text(&pdf_of("summary"));
+    in_order(&text, &header);
+    let s = example_summary();
+    let t = s.totals();
+    let names: Vec<String> = s
+        .applications
+        .iter()
+        .map(|a| a.project_name.clone())
+        .collect();
+    in_order(&text, &names);
+    assert!(
+        squeeze(&text).contains(&format!("合计：{}个项目", t.projects)),
+        "{text}"
+    );
+    let pages = pdf_pages(&pdf_of("long-summary"));
+    assert!(
+        pages.len() > 2,
+        "40 rows take several pages, got {}",
+        pages.len()
+    );
+    for (i, p) in pages.iter().enumerate() {
+        in_order(p, &header);
+        assert!(
+            squeeze(p).contains(&format!("—{}—", i + 1)),
+            "page {} number:\n{p}",
+            i + 1
+        );
+    }
+    for (w, h) in page_sizes("long-summary") {
+        assert!(
+            (w - 841.9).abs() < 1.0 && (h - 595.3).abs() < 1.0,
+            "A4 landscape: {w}x{h}"
+        );
+    }
+    assert!(squeeze(&pdf_text(&pdf_of("blank-summary"))).contains("合计"));
+}
+
+/// What python-docx reads from a file.
+fn python_docx(path: &Path) -> Value {
+    let python = std::env::var("YANXIU_PYTHON").unwrap_or_else(|_| "python3".into());
+    let out = Command::new(&python)
+        .arg(root().join("tests/word_read.py"))
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("{python}: {e}"));
+    assert!(
+        out.status.success(),
+        "python-docx could not read {} (pip install python-docx; scripts/test.sh does): {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn control<'a>(v: &'a Value, tag: &str) -> &'a Value {
+    v["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["tag"] == tag)
+        .unwrap_or_else(|| panic!("no control tagged {tag}: {v}"))
+}
+
+fn checkbox(v: &Value, tag: &str) -> bool {
+    v["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["tag"] == tag && c.get("checked").is_some())
+        .unwrap_or_else(|| panic!("no checkbox tagged {tag}"))["checked"]
+        .as_bool()
+        .unwrap()
+}
+
+#[test]
+fn python_docx_reads_one_table_every_field_and_every_checkbox() {
+    let app = example_application_zh();
+    let v = python_docx(&converted().dir.join("application.docx"));
+    let tables = v["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 1, "one table");
+    let rows = tables[0].as_array().unwrap();
+    assert_eq!(rows.len(), 10, "{rows:?}");
+    // The label cells are ordinary cells.
+    assert_eq!(rows[0][0], "项目名称");
+    assert_eq!(rows[1][2], "办班地点");
+    assert_eq!(
+        control(&v, "project_name")["text"],
+        app.project_name.as_str()
+    );
+    assert_eq!(control(&v, "venue")["text"], app.venue.as_str());
+    assert_eq!(
+        control(&v, "applicant.name")["text"],
+        app.applicant.name.as_str()
+    );
+    let purpose: Vec<&str> = app
+        .purpose
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(control(&v, "purpose")["text"], purpose.join("\n").as_str());
+    assert_eq!(checkbox(&v, "funding.government"), app.funding.government);
+    assert_eq!(
+        checkbox(&v, "funding.self_funded"),
+        app.funding.self_funded.is_some()
+    );
+    for t in TopicScope::ALL {
+        let tag = format!("topics.{}", t.key());
+        assert_eq!(checkbox(&v, &tag), app.topics.get(t).is_some(), "{tag}");
+    }
+    assert_eq!(v["sections"][0]["landscape"], false);
+
+    // The blank form: empty boxes, hints as placeholders.
+    let v = python_docx(&converted().dir.join("blank-application.docx"));
+    assert!(!checkbox(&v, "funding.government") && !checkbox(&v, "topics.digital"));
+    let content = control(&v, "content");
+    assert_eq!(content["placeholder"], true, "{content}");
+    assert!(
+        content["text"].as_str().unwrap().contains("主题报告"),
+        "{content}"
+    );
+
+    let v = python_docx(&converted().dir.join("summary.docx"));
+    assert_eq!(v["tables"].as_array().unwrap().len(), 1);
+    assert_eq!(v["sections"][0]["landscape"], true);
+    let rows = v["tables"][0].as_array().unwrap();
+    let s = example_summary();
+    assert_eq!(rows.len(), s.applications.len() + 2, "header, rows, 合计");
+    assert_eq!(rows[1][1], s.applications[0].project_name.as_str());
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    let v = python_docx(&converted().dir.join("hostile.docx"));
+    let app = hostile_application();
+    let cleaned = |s: &str| s.replace(['\u{1}', '\u{b}'], "").replace('\t', " ");
+    assert_eq!(
+        control(&v, "project_name")["text"],
+        cleaned(&app.project_name).as_str()
+    );
+    assert_eq!(control(&v, "venue")["text"], app.venue.as_str());
+    assert_eq!(
+        v["tables"].as_array().unwrap().len(),
+        1,
+        "the structure is ours"
+    );
+    let text = squeeze(&pdf_text(&pdf_of("hostile")));
+    assert!(
+        text.contains(&squeeze("</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")),
+        "{text}"
+    );
+}
+
+#[test]
+fn word_files_are_byte_identical_on_rerun() {
+    let p = profile();
+    let app = example_application();
+    assert_eq!(
+        application_docx(Some(&app), &p).unwrap(),
+        application_docx(Some(&app), &p).unwrap()
+    );
+    let s = example_summary();
+    assert_eq!(
+        summary_docx(Some(&s), &p).unwrap(),
+        summary_docx(Some(&s), &p).unwrap()
+    );
+}
