@@ -69,7 +69,7 @@ fn items_from_list(py: Python<'_>, list: &Bound<'_, PyAny>) -> PyResult<Input> {
 
 /// Runs a batch; returns the report as JSON text (wrapped by `yanxiu.BatchReport`).
 #[pyfunction]
-#[pyo3(signature = (items, out_dir, *, workers=None, reporter=None, draft=false, pdfa=false, force=false, summary=true, progress=None, print_file=None, package=None))]
+#[pyo3(signature = (items, out_dir, *, workers=None, reporter=None, draft=false, pdfa=false, force=false, summary=true, progress=None, print_file=None, package=None, docx=false))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn _render_batch(
     py: Python<'_>,
@@ -84,6 +84,7 @@ pub(crate) fn _render_batch(
     progress: Option<Py<PyAny>>,
     print_file: Option<PathBuf>,
     package: Option<PathBuf>,
+    docx: bool,
 ) -> PyResult<String> {
     let mut input = match items.extract::<PathBuf>() {
         Ok(path) if !items.is_instance_of::<pyo3::types::PyList>() => {
@@ -110,6 +111,7 @@ pub(crate) fn _render_batch(
         no_summary: !summary,
         print_file,
         package,
+        docx,
     };
     let cancel = AtomicBool::new(false);
     let mut interrupted: Option<PyErr> = None;

@@ -24,6 +24,8 @@ pub(crate) enum Failure {
     Batch(yanxiu_batch::BatchError),
     /// A file that could not be written.
     Write(PathBuf, std::io::Error),
+    /// A Word document that could not be made.
+    Word(yanxiu_word::WordError),
     /// A notice profile that does not read.
     Profile(yanxiu_core::Error),
 }
@@ -125,6 +127,7 @@ fn build(py: Python<'_>, failure: Failure) -> PyResult<PyErr> {
             ("OutputError", format!("无法写入 {}：{e}", path.display()))
         }
         Failure::Profile(e) => ("DataError", e.to_string()),
+        Failure::Word(e) => ("RenderError", e.to_string()),
     };
     let exc = py
         .import("yanxiu._errors")?

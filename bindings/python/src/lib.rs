@@ -12,6 +12,7 @@ mod batch;
 mod errors;
 mod sheets;
 mod values;
+mod word;
 
 use errors::{Failure, findings_to_py, to_py};
 
@@ -327,6 +328,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sheets::_read_inputs, m)?)?;
     m.add_function(wrap_pyfunction!(sheets::_merge_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(batch::_render_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(word::_application_docx, m)?)?;
+    m.add_function(wrap_pyfunction!(word::_summary_docx, m)?)?;
     // The statuses whose record has its PDF, for BatchEntry.ok (one home: Status::is_done).
     m.add("_DONE_STATUSES", batch::done_statuses())?;
     Ok(())

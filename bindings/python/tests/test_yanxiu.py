@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -531,3 +532,77 @@ def test_workbooks_resaved_by_libreoffice_read_the_same(tmp_path: Path) -> None:
             assert [g[0] for g in got] == ["甲班", "乙班"], got
         else:
             assert got == expected, (ext, got)
+
+
+def _controls(path: Path) -> dict[str, tuple[str, Optional[bool]]]:
+    """Every content control of a .docx as python-docx reads it: tag → (text, checked)."""
+    import docx
+    from docx.oxml.ns import qn
+
+    w14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+    out: dict[str, tuple[str, Optional[bool]]] = {}
+    for sdt in docx.Document(str(path)).element.body.iter(qn("w:sdt")):
+        pr = sdt.find(qn("w:sdtPr"))
+        tag = pr.find(qn("w:tag")).get(qn("w:val"))
+        box = pr.find(w14 + "checkbox")
+        text = "".join(t.text or "" for t in sdt.iter(qn("w:t")))
+        checked = None if box is None else box.find(w14 + "checked").get(w14 + "val") == "1"
+        # A topic has a checkbox and a text control with the same tag.
+        key = tag + ("?" if checked is not None else "")
+        out[key] = (text, checked)
+    return out
+
+
+def test_word_forms_read_back_with_python_docx(tmp_path: Path) -> None:
+    import docx
+
+    data = example("application.json")
+    app = yanxiu.Application.from_dict(data)
+    path = tmp_path / "申报表.docx"
+    written = yanxiu.render_application_docx(data, path)
+    assert written == path.read_bytes() and written.startswith(b"PK")
+    document = docx.Document(str(path))
+    assert len(document.tables) == 1
+    assert document.tables[0].rows[0].cells[0].text == "项目名称"
+    controls = _controls(path)
+    assert controls["project_name"][0] == app.project_name
+    assert controls["funding.government?"][1] is True
+    assert controls["topics.digital?"][1] is True and controls["topics.key_fields?"][1] is False
+    assert controls["topics.digital"][0] == data["topics"]["digital"]
+
+    blank = tmp_path / "空白.docx"
+    blank.write_bytes(yanxiu.blank_application_docx())
+    assert not any(checked for _, checked in _controls(blank).values() if checked is not None)
+
+    summary = example("summary.json")
+    out = tmp_path / "汇总表.docx"
+    yanxiu.render_summary_docx(summary, out)
+    table = docx.Document(str(out)).tables[0]
+    assert len(table.rows) == len(summary["applications"]) + 2
+    assert yanxiu.blank_summary_docx().startswith(b"PK")
+
+
+def test_word_is_written_even_when_validation_finds_fault(tmp_path: Path) -> None:
+    bad = json.loads((EXAMPLES / "invalid-application.json").read_text(encoding="utf-8"))
+    assert any(f.severity == "error" for f in yanxiu.Application.from_dict(bad).validate())
+    assert yanxiu.render_application_docx(bad).startswith(b"PK")
+
+
+def test_render_batch_writes_word_beside_each_pdf(tmp_path: Path) -> None:
+    import zipfile
+
+    summary = example("summary.json")
+    report = yanxiu.render_batch(
+        summary["applications"],
+        tmp_path / "out",
+        reporter=summary["reporter"],
+        docx=True,
+        package=tmp_path / "报送材料.zip",
+    )
+    assert report.ok, report
+    for e in report.written:
+        assert e.path.with_suffix(".docx").read_bytes().startswith(b"PK")
+    assert (tmp_path / "out" / "汇总表.docx").is_file()
+    with zipfile.ZipFile(tmp_path / "报送材料.zip") as z:
+        names = z.namelist()
+    assert "汇总表.docx" in names and all(e.path.with_suffix(".docx").name in names for e in report.written)

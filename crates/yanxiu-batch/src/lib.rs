@@ -36,4 +36,4 @@ pub use output::{is_partial, write_atomic, write_atomic_with};
 pub use report::{
     BundleOutcome, Entry, REPORT_JSON, REPORT_TXT, Report, Status, SummaryOutcome, previous_report,
 };
-pub use run::{Options, Progress, SUMMARY_PDF, SUMMARY_XLSX, run_batch};
+pub use run::{Options, Progress, SUMMARY_DOCX, SUMMARY_PDF, SUMMARY_XLSX, docx_name, run_batch};

@@ -22,6 +22,8 @@ use yanxiu_render::{RenderError, RenderOptions, Renderer};
 
 /// File name of the summary PDF.
 pub const SUMMARY_PDF: &str = "汇总表.pdf";
+/// The summary's Word file in the output folder.
+pub const SUMMARY_DOCX: &str = "汇总表.docx";
 /// File name of the summary workbook.
 pub const SUMMARY_XLSX: &str = "汇总表.xlsx";
 
@@ -46,6 +48,9 @@ pub struct Options {
     pub print_file: Option<PathBuf>,
     /// Also write the 电子版 as one zip: 汇总表.xlsx, 汇总表.pdf and every 申报表.
     pub package: Option<PathBuf>,
+    /// Also write each form as Word (`<序号>-<项目名称>.docx` beside each
+    /// PDF, and `汇总表.docx`).
+    pub docx: bool,
 }
 
 /// Where a running batch stands.
@@ -174,7 +179,11 @@ fn plan<'a>(
         bundles: Vec::new(),
         seconds: 0.0,
     };
-    let flags = [u8::from(opts.render.draft), u8::from(opts.render.pdfa)];
+    let flags = [
+        u8::from(opts.render.draft),
+        u8::from(opts.render.pdfa),
+        u8::from(opts.docx),
+    ];
     let mut jobs = Vec::new();
     for (i, item) in input.items.iter().enumerate() {
         let Item {
@@ -202,7 +211,8 @@ fn plan<'a>(
                 entry.fingerprint =
                     fingerprint(&[renderer.setup_identity().as_bytes(), &flags, &json]);
                 let up_to_date = finished.get(&entry.file) == Some(&entry.fingerprint)
-                    && dir.join(&entry.file).is_file();
+                    && dir.join(&entry.file).is_file()
+                    && (!opts.docx || dir.join(docx_name(&entry.file)).is_file());
                 if up_to_date {
                     // Kept: its findings are still reported (warnings).
                     let checked = guarded(|| {
@@ -352,21 +362,32 @@ fn render_one(renderer: &Renderer, job: &Job<'_>, dir: &Path, opts: &Options) ->
         let findings = job.app.validate(renderer.profile());
         let pdf = (opts.render.draft || !has_errors(&findings))
             .then(|| renderer.render_checked_application(job.app, &findings, &opts.render));
-        (findings, pdf)
+        // The Word 电子版 beside the PDF, from the same record.
+        let docx = (opts.docx && matches!(pdf, Some(Ok(_))))
+            .then(|| yanxiu_word::application_docx(Some(job.app), renderer.profile()));
+        (findings, pdf, docx)
     });
     match rendered {
         Err(e) => o.problems.push(e.to_string()),
-        Ok((findings, None)) => {
+        Ok((findings, None, _)) => {
             o.findings = findings;
             o.status = Status::Refused;
         }
-        Ok((findings, Some(pdf))) => {
+        Ok((findings, Some(pdf), docx)) => {
             o.findings = findings;
             match pdf {
                 Ok(rendered) => {
                     // Characters a fallback face set are warned of, as for `render`.
                     o.findings.extend(rendered.fonts.findings());
-                    write_pdf(&mut o, dir, &job.file, &rendered.pdf);
+                    // The Word file first: the PDF's presence marks the record done.
+                    match docx {
+                        Some(Ok(bytes)) => write_file(&mut o, dir, &docx_name(&job.file), &bytes),
+                        Some(Err(e)) => o.problems.push(e.to_string()),
+                        None => o.status = Status::Written,
+                    }
+                    if o.status == Status::Written {
+                        write_file(&mut o, dir, &job.file, &rendered.pdf);
+                    }
                 }
                 Err(RenderError::Invalid(_)) => o.status = Status::Refused,
                 Err(e) => o.problems.push(e.to_string()),
@@ -376,9 +397,14 @@ fn render_one(renderer: &Renderer, job: &Job<'_>, dir: &Path, opts: &Options) ->
     o
 }
 
-/// Writes a record's PDF; a folder that cannot take it stops the run.
-fn write_pdf(o: &mut Outcome, dir: &Path, file: &str, pdf: &[u8]) {
-    match write_atomic(&dir.join(file), pdf) {
+/// The Word file beside a record's PDF.
+pub fn docx_name(pdf: &str) -> String {
+    format!("{}.docx", pdf.strip_suffix(".pdf").unwrap_or(pdf))
+}
+
+/// Writes one of a record's files; a folder that cannot take it stops the run.
+fn write_file(o: &mut Outcome, dir: &Path, file: &str, bytes: &[u8]) {
+    match write_atomic(&dir.join(file), bytes) {
         Ok(()) => o.status = Status::Written,
         Err(e) => {
             o.problems.push(format!(
@@ -473,6 +499,15 @@ fn summarise(
             Err(e) => out.problems.push(io_reason(&e)),
         },
         Err(e) => out.problems.push(format!("汇总表 PDF 生成失败：{e}")),
+    }
+    if opts.docx {
+        match yanxiu_word::summary_docx(Some(&summary), renderer.profile()) {
+            Ok(bytes) => match write_atomic(&dir.join(SUMMARY_DOCX), &bytes) {
+                Ok(()) => out.files.push(SUMMARY_DOCX.to_owned()),
+                Err(e) => out.problems.push(io_reason(&e)),
+            },
+            Err(e) => out.problems.push(format!("汇总表 Word 生成失败：{e}")),
+        }
     }
     match yanxiu_sheet::summary_workbook(&summary, renderer.profile()) {
         Ok(bytes) => match write_atomic(&dir.join(SUMMARY_XLSX), &bytes) {

@@ -4,7 +4,7 @@ use crate::bundle::{BundleError, Entry, Part, package, print_file};
 use crate::error::io_reason;
 use crate::output::write_atomic_with;
 use crate::report::{BundleOutcome, Report};
-use crate::run::{Options, SUMMARY_PDF, SUMMARY_XLSX};
+use crate::run::{Options, SUMMARY_DOCX, SUMMARY_PDF, SUMMARY_XLSX, docx_name};
 use std::path::Path;
 
 /// E-mail services commonly cap attachments at 20–50 MB.
@@ -43,11 +43,21 @@ pub(crate) fn write_bundles(report: &Report, dir: &Path, opts: &Options) -> Vec<
     }
     if let Some(path) = &opts.package {
         out.push(outcome("package", path, missing_summary, || {
-            let mut names: Vec<&str> = Vec::new();
+            // With --docx the Word files go in beside their PDFs: the
+            // 电子版 the office copies text out of.
+            let mut names: Vec<String> = Vec::new();
             if !opts.no_summary {
-                names.extend([SUMMARY_XLSX, SUMMARY_PDF]);
+                names.extend([SUMMARY_XLSX, SUMMARY_PDF].map(str::to_owned));
+                if opts.docx {
+                    names.push(SUMMARY_DOCX.to_owned());
+                }
             }
-            names.extend(report.done().map(|e| e.file.as_str()));
+            for e in report.done() {
+                names.push(e.file.clone());
+                if opts.docx {
+                    names.push(docx_name(&e.file));
+                }
+            }
             let entries: Vec<Entry<'_>> = names
                 .iter()
                 .map(|name| Entry {

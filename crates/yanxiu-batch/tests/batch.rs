@@ -395,3 +395,39 @@ fn twenty_units_merge_into_one_workbook() {
         "the merged workbook reads back differently"
     );
 }
+
+#[test]
+fn docx_beside_each_pdf_and_a_missing_one_is_redone() {
+    let dir = fresh_dir("docx");
+    let input = read_input(&examples().join("summary.json")).unwrap();
+    let opts = Options {
+        docx: true,
+        ..Options::default()
+    };
+    let report = run(input.clone(), &dir, &opts);
+    assert!(report.success(), "{}", report.to_text());
+    for e in &report.entries {
+        let docx = std::fs::read(dir.join(docx_name(&e.file))).unwrap();
+        assert!(docx.starts_with(b"PK"), "{}", e.file);
+    }
+    assert!(report.summary.files.contains(&SUMMARY_DOCX.to_owned()));
+    assert!(dir.join(SUMMARY_DOCX).is_file());
+    // A Word file deleted since: that record is done again, the rest kept.
+    let gone = docx_name(&report.entries[2].file);
+    std::fs::remove_file(dir.join(&gone)).unwrap();
+    let again = run(input.clone(), &dir, &opts);
+    let statuses: Vec<Status> = again.entries.iter().map(|e| e.status).collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == Status::Written).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(dir.join(&gone).is_file());
+    // Other options, other outputs: without --docx every record is done again.
+    let without = run(input, &dir, &Options::default());
+    assert!(
+        without.entries.iter().all(|e| e.status == Status::Written),
+        "the flag is part of the fingerprint"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -44,6 +44,9 @@ pub(crate) struct Args {
     /// 另生成报送用的压缩包（电子版）：汇总表.xlsx、汇总表.pdf 和各申报表，中文文件名。
     #[arg(long, value_name = "报送材料.zip")]
     package: Option<PathBuf>,
+    /// 另在每份 PDF 旁写出 Word 电子版（<序号>-<项目名称>.docx，及 汇总表.docx）。
+    #[arg(long)]
+    docx: bool,
     /// 不显示进度条。
     #[arg(long)]
     quiet: bool,
@@ -71,6 +74,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, CliError> {
         no_summary: args.no_summary,
         print_file: args.print_file.clone(),
         package: args.package.clone(),
+        docx: args.docx,
     };
 
     // The first Ctrl-C (or SIGTERM) stops handing out records and writes the

@@ -21,6 +21,9 @@ pub(crate) struct Args {
     /// Folder for the --batch files (default: a temporary folder, removed after).
     #[arg(long, value_name = "DIR", requires = "batch")]
     out: Option<std::path::PathBuf>,
+    /// With --batch, also write the Word file beside each PDF.
+    #[arg(long, requires = "batch")]
+    docx: bool,
     /// Drop Typst's cached results unused for N documents after each one.
     #[arg(long, value_name = "N", default_value_t = yanxiu_render::DEFAULT_CACHE_MAX_AGE)]
     evict_age: usize,
@@ -187,6 +190,7 @@ fn batch(
         workers: args.jobs,
         force: true,
         no_summary: true,
+        docx: args.docx,
         ..Default::default()
     };
     let cancel = std::sync::atomic::AtomicBool::new(false);

@@ -39,6 +39,11 @@ impl Setup {
         Ok(b)
     }
 
+    /// The notice profile alone (for outputs that need no fonts).
+    pub(crate) fn profile(&self) -> Result<yanxiu_core::Profile, CliError> {
+        load_profile(self.profile.as_ref())
+    }
+
     /// Fonts and templates loaded once.
     pub(crate) fn renderer(&self) -> Result<Renderer, CliError> {
         Ok(self.builder()?.build()?)

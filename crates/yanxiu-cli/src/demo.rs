@@ -36,30 +36,49 @@ pub(crate) fn run(args: &Args) -> Result<(), CliError> {
     };
     let opts = RenderOptions::default();
     use yanxiu_core::parse::Document;
-    let app = match read(DEMO_APPLICATION)? {
-        Document::Application(a) => renderer.render_application(&a, &opts),
-        _ => Err(yanxiu_render::RenderError::Internal(
-            "示例不是申报表".into(),
-        )),
+    let Document::Application(example) = read(DEMO_APPLICATION)? else {
+        return Err(CliError::Usage("示例不是申报表".into()));
     };
-    let summary = match read(DEMO_SUMMARY)? {
-        Document::Summary(s) => renderer.render_summary(&s, &opts),
-        _ => Err(yanxiu_render::RenderError::Internal(
-            "示例不是汇总表".into(),
-        )),
+    let Document::Summary(example_summary) = read(DEMO_SUMMARY)? else {
+        return Err(CliError::Usage("示例不是汇总表".into()));
     };
+    let app = renderer.render_application(&example, &opts);
+    let summary = renderer.render_summary(&example_summary, &opts);
     // The bulk job first: its report says what it wrote.
     let bulk = batch(&renderer, &args.output);
     let mut first: Option<CliError> = bulk.err();
+    let profile = renderer.profile();
+    let word = |r: Result<Vec<u8>, yanxiu_word::WordError>| r.map_err(CliError::from);
     for (name, result) in [
-        ("申报表-示例.pdf", app),
-        ("汇总表-示例.pdf", summary),
-        ("申报表-空白.pdf", renderer.blank_application(&opts)),
-        ("汇总表-空白.pdf", renderer.blank_summary(&opts)),
+        ("申报表-示例.pdf", app.map_err(CliError::from)),
+        ("汇总表-示例.pdf", summary.map_err(CliError::from)),
+        (
+            "申报表-空白.pdf",
+            renderer.blank_application(&opts).map_err(CliError::from),
+        ),
+        (
+            "汇总表-空白.pdf",
+            renderer.blank_summary(&opts).map_err(CliError::from),
+        ),
+        // The Word 电子版: the example, and the blank form a unit fills in Word.
+        (
+            "申报表-示例.docx",
+            word(yanxiu_word::application_docx(Some(&example), profile)),
+        ),
+        (
+            "汇总表-示例.docx",
+            word(yanxiu_word::summary_docx(Some(&example_summary), profile)),
+        ),
+        (
+            "申报表-空白.docx",
+            word(yanxiu_word::application_docx(None, profile)),
+        ),
+        (
+            "汇总表-空白.docx",
+            word(yanxiu_word::summary_docx(None, profile)),
+        ),
     ] {
-        let written = result
-            .map_err(CliError::from)
-            .and_then(|pdf| write_out(&args.output.join(name), &pdf));
+        let written = result.and_then(|bytes| write_out(&args.output.join(name), &bytes));
         if let Err(e) = written {
             e.print();
             first.get_or_insert(e);

@@ -35,6 +35,9 @@ pub(crate) enum CliError {
     /// Rendering refused or failed.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// A Word document could not be written.
+    #[error(transparent)]
+    Word(#[from] yanxiu_word::WordError),
     /// A workbook could not be written.
     #[error(transparent)]
     Sheet(#[from] yanxiu_sheet::SheetError),
@@ -68,6 +71,7 @@ impl CliError {
             | CliError::Render(RenderError::Load { .. }) => 2,
             CliError::Render(_)
             | CliError::Sheet(_)
+            | CliError::Word(_)
             | CliError::Write { .. }
             | CliError::Unfinished(_) => 1,
         }

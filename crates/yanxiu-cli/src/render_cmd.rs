@@ -12,9 +12,13 @@ pub(crate) struct Args {
     /// The data file (JSON). Omit with --blank.
     #[arg(required_unless_present = "blank")]
     input: Option<PathBuf>,
-    /// Where to write the PDF.
-    #[arg(short, long, value_name = "OUT.pdf")]
+    /// Where to write the form: a PDF, or with a `.docx` name (or
+    /// `--format docx`) the editable Word 电子版.
+    #[arg(short, long, value_name = "OUT.pdf|OUT.docx")]
     output: PathBuf,
+    /// The output format (default: from the output's extension, else PDF).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Render even with validation errors, marked 草稿 (draft).
     #[arg(long)]
     draft: bool,
@@ -31,11 +35,36 @@ pub(crate) struct Args {
     setup: Setup,
 }
 
+/// What `render` and `summary` write.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// PDF for the stamped paper copy.
+    Pdf,
+    /// Word (.docx) for the 电子版.
+    Docx,
+}
+
+impl Format {
+    /// `--format`, else the output's extension.
+    pub(crate) fn of(given: Option<Format>, output: &Path) -> Format {
+        given.unwrap_or_else(|| {
+            let docx = output
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+            if docx { Format::Docx } else { Format::Pdf }
+        })
+    }
+}
+
 pub(crate) fn run(args: &Args, kind: Kind) -> Result<(), CliError> {
     if args.xlsx.is_some() && kind == Kind::Application {
         return Err(CliError::Usage(
             "--xlsx 只用于 yanxiu summary（汇总表）".into(),
         ));
+    }
+    if Format::of(args.format, &args.output) == Format::Docx {
+        return word(args, kind);
     }
     let renderer = args.setup.renderer()?;
     let opts = RenderOptions {
@@ -70,6 +99,43 @@ pub(crate) fn run(args: &Args, kind: Kind) -> Result<(), CliError> {
     }
     if let (Some(out), Some(Document::Summary(s))) = (&args.xlsx, &doc) {
         summary_xlsx(s, out, renderer.profile())?;
+    }
+    Ok(())
+}
+
+/// The Word 电子版. It stays editable, so unlike the PDF it is written
+/// from data with findings (the unit finishes it in Word); the findings
+/// are printed as `validate` prints them.
+fn word(args: &Args, kind: Kind) -> Result<(), CliError> {
+    if args.pdfa {
+        return Err(CliError::Usage("--pdfa 只用于 PDF".into()));
+    }
+    let profile = args.setup.profile()?;
+    let doc = match &args.input {
+        Some(path) if !args.blank => Some(read_document(path, Some(kind))?),
+        _ => None,
+    };
+    let (bytes, findings) = match (&doc, kind) {
+        (None, Kind::Application) => (yanxiu_word::application_docx(None, &profile)?, Vec::new()),
+        (None, Kind::Summary) => (yanxiu_word::summary_docx(None, &profile)?, Vec::new()),
+        (Some(Document::Application(a)), _) => (
+            yanxiu_word::application_docx(Some(a), &profile)?,
+            a.validate(&profile),
+        ),
+        (Some(Document::Summary(s)), _) => (
+            yanxiu_word::summary_docx(Some(s), &profile)?,
+            s.validate(&profile),
+        ),
+        (Some(Document::Applications(_)), _) => {
+            return Err(CliError::Usage("需要一份申报表或汇总表，而不是列表".into()));
+        }
+    };
+    write_out(&args.output, &bytes)?;
+    for f in &findings {
+        eprintln!("{f}");
+    }
+    if let (Some(out), Some(Document::Summary(s))) = (&args.xlsx, &doc) {
+        summary_xlsx(s, out, &profile)?;
     }
     Ok(())
 }

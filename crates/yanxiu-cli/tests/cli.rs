@@ -259,6 +259,18 @@ fn demo_renders_the_bundled_examples() {
         assert!(out.contains(name), "{out}");
         assert!(std::fs::read(dir.join(name)).unwrap().starts_with(b"%PDF-"));
     }
+    for name in [
+        "申报表-示例.docx",
+        "申报表-空白.docx",
+        "汇总表-示例.docx",
+        "汇总表-空白.docx",
+    ] {
+        assert!(out.contains(name), "{out}");
+        assert!(
+            std::fs::read(dir.join(name)).unwrap().starts_with(b"PK"),
+            "{name}"
+        );
+    }
     // The bulk job on the bundled workbook.
     assert!(dir.join("申报信息.xlsx").is_file());
     for name in [
@@ -269,6 +281,44 @@ fn demo_renders_the_bundled_examples() {
     ] {
         assert!(dir.join("批量").join(name).is_file(), "{name}: {out}");
     }
+}
+
+#[test]
+fn render_writes_word_by_extension_or_format_even_with_findings() {
+    let dir = tmp("docx");
+    let out = dir.join("申报表.docx");
+    let (code, _, err) = run(yanxiu()
+        .args(["render", "examples/application.json", "-o"])
+        .arg(&out));
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+    // Data the rules refuse for the PDF: the 电子版 is written, the findings said.
+    let out = dir.join("invalid");
+    let (code, _, err) = run(yanxiu()
+        .args([
+            "render",
+            "examples/invalid-application.json",
+            "--format",
+            "docx",
+            "-o",
+        ])
+        .arg(&out));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("YX"), "{err}");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+    for (cmd, name) in [
+        ("render", "空白申报表.docx"),
+        ("summary", "空白汇总表.docx"),
+    ] {
+        let out = dir.join(name);
+        let (code, _, err) = run(yanxiu().args([cmd, "--blank", "-o"]).arg(&out));
+        assert_eq!(code, 0, "{err}");
+        assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+    }
+    let (code, _, err) = run(yanxiu()
+        .args(["summary", "examples/summary.json", "--pdfa", "-o"])
+        .arg(dir.join("汇总表.docx")));
+    assert_eq!(code, 2, "{err}");
 }
 
 #[test]

@@ -31,11 +31,13 @@ from ._native import (
     Application,
     Renderer,
     Summary,
+    _application_docx,
     _default_renderer,
     _merge_xlsx,
     _read_inputs,
     _read_xlsx,
     _render_batch,
+    _summary_docx,
     _write_summary_xlsx,
     _xlsx_template,
 )
@@ -67,6 +69,10 @@ __all__ = [
     "render_summary",
     "blank_application",
     "blank_summary",
+    "render_application_docx",
+    "render_summary_docx",
+    "blank_application_docx",
+    "blank_summary_docx",
 ]
 
 _PathLike = Union[str, "os.PathLike[str]"]
@@ -102,6 +108,33 @@ def blank_application() -> bytes:
 def blank_summary() -> bytes:
     """The blank 汇总表."""
     return _default_renderer().blank_summary()
+
+
+def render_application_docx(
+    data: Union[Application, Mapping[str, Any]], path: Optional[_PathLike] = None
+) -> bytes:
+    """The 申报表 as an editable Word document (the 电子版); with ``path`` the file is
+    written too (atomically). Written even when ``validate()`` finds fault: the unit
+    finishes it in Word. Every field is a content control tagged with its path."""
+    return _application_docx(data, None if path is None else os.fspath(path))
+
+
+def render_summary_docx(
+    data: Union[Summary, Mapping[str, Any]], path: Optional[_PathLike] = None
+) -> bytes:
+    """The 汇总表 as an editable Word document; with ``path`` the file is written too."""
+    return _summary_docx(data, None if path is None else os.fspath(path))
+
+
+def blank_application_docx() -> bytes:
+    """The blank 申报表 a unit downloads and fills in Word: clickable boxes, the
+    notice's hints as placeholder text."""
+    return _application_docx(None)
+
+
+def blank_summary_docx() -> bytes:
+    """The blank 汇总表 as a Word document."""
+    return _summary_docx(None)
 
 
 def read_xlsx(path: Union[_PathLike, Iterable[_PathLike]]) -> list[Application]:
@@ -149,6 +182,7 @@ def render_batch(
     progress: Optional[Callable[[int, int], None]] = None,
     print_file: Optional[_PathLike] = None,
     package: Optional[_PathLike] = None,
+    docx: bool = False,
 ) -> BatchReport:
     """Renders every record into ``out_dir``: ``<序号>-<项目名称>.pdf`` each, then
     ``汇总表.pdf`` and ``汇总表.xlsx`` (when every record is good), and ``report.json``.
@@ -161,6 +195,8 @@ def render_batch(
     ``print_file`` also writes one PDF to print and stamp (the 汇总表, then every 申报表 in
     序号 order, each starting on a right-hand page, with bookmarks); ``package`` the 电子版 as
     one zip (汇总表.xlsx, 汇总表.pdf, every 申报表). Both are listed in ``BatchReport.bundles``.
+    ``docx`` also writes each form as Word beside its PDF (``<序号>-<项目名称>.docx``,
+    ``汇总表.docx``), and into the package.
     """
     if isinstance(items, (str, os.PathLike)):
         source: Any = os.fspath(items)
@@ -178,5 +214,6 @@ def render_batch(
         progress=progress,
         print_file=None if print_file is None else os.fspath(print_file),
         package=None if package is None else os.fspath(package),
+        docx=docx,
     )
     return BatchReport._from_json(text, Path(out_dir))

@@ -18,6 +18,8 @@ __all__ = [
     "_read_inputs",
     "_merge_xlsx",
     "_render_batch",
+    "_application_docx",
+    "_summary_docx",
     "_DONE_STATUSES",
 ]
 
@@ -86,6 +88,12 @@ def _xlsx_template(path: _PathLike) -> None: ...
 def _write_summary_xlsx(data: Union[Summary, Mapping[str, Any]], path: _PathLike) -> None: ...
 def _read_inputs(paths: list[_PathLike]) -> list[Application]: ...
 def _merge_xlsx(paths: list[_PathLike], out: _PathLike) -> list[str]: ...
+def _application_docx(
+    data: Union[Application, Mapping[str, Any], None] = None, path: Optional[_PathLike] = None
+) -> bytes: ...
+def _summary_docx(
+    data: Union[Summary, Mapping[str, Any], None] = None, path: Optional[_PathLike] = None
+) -> bytes: ...
 def _render_batch(
     items: Any,
     out_dir: _PathLike,
@@ -99,4 +107,5 @@ def _render_batch(
     progress: Optional[Callable[[int, int], None]] = None,
     print_file: Optional[_PathLike] = None,
     package: Optional[_PathLike] = None,
+    docx: bool = False,
 ) -> str: ...

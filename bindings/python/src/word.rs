@@ -1,0 +1,46 @@
+//! The Word 电子版 of both forms. A .docx stays editable, so it is written
+//! from data with findings too; `validate()` says what to finish.
+
+use crate::errors::{Failure, to_py};
+use crate::{Application, Summary, write_file};
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use std::path::PathBuf;
+
+fn finish(
+    py: Python<'_>,
+    bytes: Result<Vec<u8>, yanxiu_word::WordError>,
+    path: Option<PathBuf>,
+) -> PyResult<Py<PyBytes>> {
+    let bytes = bytes.map_err(|e| to_py(py, Failure::Word(e)))?;
+    if let Some(p) = path {
+        write_file(py, &p, &bytes)?;
+    }
+    Ok(PyBytes::new(py, &bytes).unbind())
+}
+
+/// The 申报表 as .docx (the blank form when `data` is None).
+#[pyfunction]
+#[pyo3(signature = (data=None, path=None))]
+pub(crate) fn _application_docx(
+    py: Python<'_>,
+    data: Option<&Bound<'_, PyAny>>,
+    path: Option<PathBuf>,
+) -> PyResult<Py<PyBytes>> {
+    let app = data.map(|d| Application::coerce(py, d)).transpose()?;
+    let bytes = py.detach(|| yanxiu_word::application_docx(app.as_deref(), crate::profile()));
+    finish(py, bytes, path)
+}
+
+/// The 汇总表 as .docx (the blank form when `data` is None).
+#[pyfunction]
+#[pyo3(signature = (data=None, path=None))]
+pub(crate) fn _summary_docx(
+    py: Python<'_>,
+    data: Option<&Bound<'_, PyAny>>,
+    path: Option<PathBuf>,
+) -> PyResult<Py<PyBytes>> {
+    let s = data.map(|d| Summary::coerce(py, d)).transpose()?;
+    let bytes = py.detach(|| yanxiu_word::summary_docx(s.as_deref(), crate::profile()));
+    finish(py, bytes, path)
+}
