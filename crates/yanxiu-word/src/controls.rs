@@ -115,6 +115,26 @@ pub(crate) fn finish(document: &[u8], header_row: bool) -> Result<Vec<u8>, WordE
     Ok(out.into_bytes())
 }
 
+/// No extra space between Chinese and Latin letters or digits, as in the
+/// PDF (`2024年6月`, not `2024 年 6 月`): set once, in the paragraph
+/// defaults (docx-rs has no setter for `w:autoSpaceDE`/`w:autoSpaceDN`).
+pub(crate) fn styles(styles: &[u8]) -> Result<Vec<u8>, WordError> {
+    let xml = std::str::from_utf8(styles).map_err(|e| WordError::Internal(e.to_string()))?;
+    let at = "<w:pPrDefault><w:pPr>";
+    if !xml.contains(at) {
+        return Err(WordError::Internal(
+            "styles without paragraph defaults".into(),
+        ));
+    }
+    Ok(xml
+        .replacen(
+            at,
+            &format!("{at}<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>"),
+            1,
+        )
+        .into_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
