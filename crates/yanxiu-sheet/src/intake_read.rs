@@ -423,24 +423,8 @@ fn count(c: &Data) -> CellResult<Option<u32>> {
         }
         _ => {
             let t = text_of(c)?;
-            if t.is_empty() {
-                return Ok(None);
-            }
             // Full-width digits and a trailing 人 are how many offices type counts.
-            let ascii: String = t
-                .trim_end_matches('人')
-                .trim()
-                .chars()
-                .map(|ch| match ch {
-                    '０'..='９' => char::from(b'0' + (ch as u32 - '０' as u32) as u8),
-                    _ => ch,
-                })
-                .collect();
-            if !ascii.is_empty() && ascii.chars().all(|ch| ch.is_ascii_digit()) {
-                ascii.parse().map(Some).map_err(|_| bad(&t))
-            } else {
-                Err(bad(&t))
-            }
+            yanxiu_core::parse::count_text(&t)
         }
     }
 }

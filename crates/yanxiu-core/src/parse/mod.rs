@@ -310,3 +310,43 @@ fn syntax_zh(detail: &str) -> String {
         None => detail.to_owned(),
     }
 }
+
+/// A count as offices type it: `60`, `６０`, `60人`, `60 名`; an empty text
+/// is no count. The error is the sentence a person can act on
+/// (`不是整数（现为“约六十”）`).
+pub fn count_text(text: &str) -> Result<Option<u32>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let ascii: String = t
+        .trim_end_matches(['人', '名'])
+        .trim()
+        .chars()
+        .map(|ch| match ch {
+            '０'..='９' => char::from(b'0' + (ch as u32 - '０' as u32) as u8),
+            _ => ch,
+        })
+        .collect();
+    let bad = || format!("不是整数（现为“{t}”）");
+    if !ascii.is_empty() && ascii.chars().all(|ch| ch.is_ascii_digit()) {
+        ascii.parse().map(Some).map_err(|_| bad())
+    } else {
+        Err(bad())
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::count_text;
+
+    #[test]
+    fn counts_as_offices_type_them() {
+        assert_eq!(count_text("60"), Ok(Some(60)));
+        assert_eq!(count_text(" ６０人 "), Ok(Some(60)));
+        assert_eq!(count_text("45名"), Ok(Some(45)));
+        assert_eq!(count_text(""), Ok(None));
+        assert_eq!(count_text("约六十"), Err("不是整数（现为“约六十”）".into()));
+        assert!(count_text("99999999999").is_err());
+    }
+}
