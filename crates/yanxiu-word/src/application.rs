@@ -1,7 +1,7 @@
 //! 附件1 申报表 as a Word document: the PDF's table in Word's own terms.
 
 use crate::controls::{block, checkbox, inline};
-use crate::style::{BODY, XIAOSI, broken, heading, mm, page, para, paragraphs, run};
+use crate::style::{BODY, XIAOSI, broken, heading, mm, page, para, paragraphs, run, runs};
 use docx_rs::{
     AlignmentType, Docx, HeightRule, Paragraph, Run, Tab, TabValueType, Table, TableCell,
     TableCellMargins, TableRow, VAlignType, WidthType,
@@ -133,37 +133,85 @@ fn topics_cell(a: &Application) -> TableCell {
     cell
 }
 
-fn featured_text(a: &Application) -> String {
-    let Some(f) = &a.featured else {
-        return "无".to_owned();
+/// The 特色班 cell: `无`, or the earlier classes and the plans, each part a
+/// control of its own (`featured.previous[0].name`, `featured.focus`, …)
+/// so that a reader gets the structure back.
+fn featured_cell(a: &Application, blank: bool) -> TableCell {
+    let path = "featured";
+    let field = fields::application(path);
+    let paras = match (&a.featured, blank) {
+        (_, true) => return value_cell(path, "", true, true, 3),
+        (None, false) => vec![para().add_run(run("无", BODY, XIAOSI))],
+        (Some(f), false) => {
+            let ctl = |key: String, text: &str| {
+                // `featured.previous[0].name` is the table's `featured.previous[].name`.
+                let label = fields::application(&key.replace(|c: char| c.is_ascii_digit(), "")).label;
+                inline(&key, label, runs(text, BODY, XIAOSI), false)
+            };
+            let mut paras = vec![para().add_run(run("已办相关班次：", BODY, XIAOSI))];
+            for (i, c) in f.previous.iter().enumerate() {
+                let key = |k: &str| format!("featured.previous[{i}].{k}");
+                let mut p = para()
+                    .add_run(run(&format!("{}. ", i + 1), BODY, XIAOSI))
+                    .add_structured_data_tag(ctl(key("name"), &c.name));
+                let part = |p: Paragraph, before: &str, k: &str, text: &str, after: &str| {
+                    p.add_run(run(before, BODY, XIAOSI))
+                        .add_structured_data_tag(ctl(key(k), text))
+                        .add_run(run(after, BODY, XIAOSI))
+                };
+                if !c.held.is_empty() {
+                    p = part(p, "（", "held", &c.held, "）");
+                }
+                if !c.experts.is_empty() {
+                    p = part(p, "；授课专家：", "experts", &c.experts, "");
+                }
+                if !c.audience.is_empty() {
+                    p = part(p, "；培训对象：", "audience", &c.audience, "");
+                }
+                if let Some(n) = c.participants {
+                    p = part(p, "（", "participants", &n.to_string(), "人）");
+                }
+                if !c.results.is_empty() {
+                    p = part(p, "；取得成效：", "results", &c.results, "");
+                }
+                paras.push(p);
+            }
+            for (k, lead, text) in [
+                ("focus", "本次办班的侧重点：", &f.focus),
+                ("plan", "今后办系列班次的长期考虑：", &f.plan),
+            ] {
+                if !text.is_empty() {
+                    paras.push(
+                        para()
+                            .add_run(run(lead, BODY, XIAOSI))
+                            .add_structured_data_tag(ctl(format!("featured.{k}"), text)),
+                    );
+                }
+            }
+            paras
+        }
     };
-    let mut lines = vec!["已办相关班次：".to_owned()];
-    for (i, c) in f.previous.iter().enumerate() {
-        let mut l = format!("{}. {}", i + 1, c.name);
-        if !c.held.is_empty() {
-            l += &format!("（{}）", c.held);
-        }
-        if !c.experts.is_empty() {
-            l += &format!("；授课专家：{}", c.experts);
-        }
-        if !c.audience.is_empty() {
-            l += &format!("；培训对象：{}", c.audience);
-        }
-        if let Some(n) = c.participants {
-            l += &format!("（{n}人）");
-        }
-        if !c.results.is_empty() {
-            l += &format!("；取得成效：{}", c.results);
-        }
-        lines.push(l);
-    }
-    if !f.focus.is_empty() {
-        lines.push(format!("本次办班的侧重点：{}", f.focus));
-    }
-    if !f.plan.is_empty() {
-        lines.push(format!("今后办系列班次的长期考虑：{}", f.plan));
-    }
-    lines.join("\n")
+    TableCell::new()
+        .grid_span(3)
+        .vertical_align(VAlignType::Top)
+        .add_structured_data_tag(block(path, field.label, paras, false))
+}
+
+/// Lines the 特色班 cell takes, for keeping a short row whole.
+fn featured_len(a: &Application) -> String {
+    a.featured
+        .as_ref()
+        .map(|f| {
+            let mut parts: Vec<String> = f
+                .previous
+                .iter()
+                .map(|c| format!("{}{}{}{}{}", c.name, c.held, c.experts, c.audience, c.results))
+                .collect();
+            parts.push(f.focus.clone());
+            parts.push(f.plan.clone());
+            parts.join("\n")
+        })
+        .unwrap_or_default()
 }
 
 /// A free-text row; `room` is the blank form's height to write in.
@@ -197,6 +245,12 @@ pub(crate) fn document(app: Option<&Application>, profile: &Profile) -> Docx {
             .default_size(XIAOSI),
         false,
     );
+    if let Some(a) = app {
+        // The whole record, for the fields the form does not print (联系人,
+        // 备注, …) and the exact text behind what it prints (see `read`).
+        let record = serde_json::to_string(a).unwrap_or_default();
+        docx = docx.custom_property(crate::CARRIER, record);
+    }
     docx = heading(docx, labels::APPLICATION_ATTACHMENT, &title);
 
     // 申报单位（盖章） on the left, 申报时间 at the right edge.
@@ -252,7 +306,7 @@ pub(crate) fn document(app: Option<&Application>, profile: &Profile) -> Docx {
             false,
         ))
         .add_run(run("人", BODY, XIAOSI));
-    let featured = featured_text(a);
+    let featured = featured_len(a);
     let rows = vec![
         TableRow::new(vec![
             label_cell("project_name"),
@@ -279,13 +333,18 @@ pub(crate) fn document(app: Option<&Application>, profile: &Profile) -> Docx {
         free_row("content", &a.content, blank, 50.0, None),
         free_row("experts", &a.experts, blank, 56.0, None),
         free_row("audience", &a.audience, blank, 32.0, Some(participants)),
-        free_row(
-            "featured",
-            if blank { "" } else { &featured },
-            blank,
-            95.0,
-            None,
-        ),
+        {
+            let row = TableRow::new(vec![label_cell("featured"), featured_cell(a, blank)]);
+            if blank {
+                row.row_height(mm(95.0) as f32)
+                    .height_rule(HeightRule::AtLeast)
+                    .cant_split()
+            } else if short(&featured) {
+                row.cant_split()
+            } else {
+                row
+            }
+        },
     ];
     let table = Table::new(rows)
         .set_grid(grid())

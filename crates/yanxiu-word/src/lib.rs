@@ -21,10 +21,16 @@
 mod application;
 mod controls;
 mod error;
+mod read;
 mod style;
 mod summary;
 
 pub use error::WordError;
+pub use read::{MAX_DOCX_BYTES, MAX_PART_BYTES, MAX_ROWS, ReadError, read_docx};
+
+/// The custom document property holding the whole record (for the fields
+/// the form does not print, and the exact text behind what it prints).
+pub(crate) const CARRIER: &str = "yanxiu";
 use yanxiu_core::{Application, Profile, Summary};
 
 /// The 申报表 of `app` as a .docx, or the blank form (`None`).

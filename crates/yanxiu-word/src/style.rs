@@ -60,6 +60,22 @@ pub(crate) fn run(text: &str, face: &str, size: usize) -> Run {
         .size(size)
 }
 
+/// Text as runs of one paragraph: each `\n` a line break (for a control
+/// inside a sentence, which cannot hold paragraphs).
+pub(crate) fn runs(text: &str, face: &str, size: usize) -> Vec<Run> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            let r = if i > 0 {
+                Run::new().add_break(docx_rs::BreakType::TextWrapping)
+            } else {
+                Run::new()
+            };
+            r.add_text(clean(line)).fonts(fonts(face)).size(size)
+        })
+        .collect()
+}
+
 /// A paragraph without space before or after, single spacing.
 pub(crate) fn para() -> Paragraph {
     Paragraph::new().line_spacing(LineSpacing::new().before(0).after(0))

@@ -1,0 +1,208 @@
+//! A 申报表 typed in Word without our controls (the 人社厅's own download,
+//! or ours with the controls deleted): the table found by its labels, each
+//! value the cell to the right of its label, boxes ticked as people tick
+//! them, the hints left in place not taken for data.
+
+use super::xml::{block_text, inline_text, is};
+use super::{ReadError, count, set, set_free_featured, text};
+use roxmltree::Node;
+use serde_json::{Value, json};
+use yanxiu_core::{TopicScope, fields, labels::form_labels};
+
+/// A label as people type it: no whitespace or line breaks, brackets
+/// half-width.
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            c => c,
+        })
+        .collect()
+}
+
+/// Marks people put before an option to tick it.
+const TICKS: &[char] = &['☑', '☒', '■', '√', '✓', '✔', '▣', '⊠', '●'];
+
+/// Whether the option named `label` in `s` is ticked: the mark just before it.
+fn ticked(s: &str, label: &str) -> bool {
+    let Some(at) = s.find(label) else { return false };
+    s[..at]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| TICKS.contains(&c))
+}
+
+/// The value cells, by the path of the label to their left.
+fn cells(table: Node<'_, '_>) -> Vec<(String, String)> {
+    let labels: Vec<(String, &str)> = form_labels()
+        .map(|d| (norm(d.printed_label()), d.path))
+        .collect();
+    let mut out = Vec::new();
+    for row in table.children().filter(|n| is(*n, "tr")) {
+        let texts: Vec<String> = row.children().filter(|n| is(*n, "tc")).map(block_text).collect();
+        for (i, t) in texts.iter().enumerate() {
+            if let Some((_, path)) = labels.iter().find(|(l, _)| *l == norm(t))
+                && let Some(value) = texts.get(i + 1)
+            {
+                out.push((path.to_string(), value.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// A value without the blank form's hint left in place.
+fn without_hint(path: &str, value: &str) -> String {
+    let Some(hint) = fields::application(path).hint else {
+        return value.to_owned();
+    };
+    let (h, v) = (norm(hint), value.trim());
+    if norm(v) == h {
+        return String::new();
+    }
+    // The hint kept as the first paragraph, the text typed below it.
+    match v.split_once('\n') {
+        Some((first, rest)) if norm(first) == h => rest.trim().to_owned(),
+        _ => v.to_owned(),
+    }
+}
+
+/// The number of trainees typed in the 培训对象 cell, and the cell without
+/// that line when the line says only that.
+fn trainees(audience: &str) -> Result<(String, Option<u32>), ReadError> {
+    let mut kept = Vec::new();
+    let mut n = None;
+    for line in audience.lines() {
+        let found = ["计划培训人数", "拟培训学员", "培训人数", "培训"]
+            .iter()
+            .find_map(|k| line.find(k).map(|at| &line[at + k.len()..]));
+        let digits = found.map(|rest| {
+            rest.trim_start_matches([':', '：', ' ', '\u{3000}'])
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+                .collect::<String>()
+        });
+        match digits {
+            Some(d) if !d.is_empty() && n.is_none() => {
+                n = count("participants", &d)?;
+                if !line.trim_start().starts_with("计划培训人数") {
+                    kept.push(line);
+                }
+            }
+            _ => kept.push(line),
+        }
+    }
+    Ok((kept.join("\n"), n))
+}
+
+pub(crate) fn read(root: Node<'_, '_>) -> Result<Value, ReadError> {
+    let project = norm(fields::application("project_name").printed_label());
+    let table = root
+        .descendants()
+        .filter(|n| is(*n, "tbl"))
+        .find(|t| t.descendants().filter(|n| is(*n, "tc")).any(|c| norm(&block_text(c)) == project))
+        .ok_or(ReadError::NotAForm)?;
+    let found = cells(table);
+    let get = |path: &str| -> Result<String, ReadError> {
+        found
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(p, v)| without_hint(p, v))
+            .ok_or_else(|| ReadError::Missing(fields::application(path).label.to_owned()))
+    };
+    let mut v = json!({});
+    for path in ["project_name", "venue", "industry", "authority", "purpose", "content", "experts"] {
+        set(&mut v, path, json!(text(&get(path)?)));
+    }
+    let schedule = text(&get("schedule")?);
+    if !schedule.is_empty() {
+        set(&mut v, "schedule", json!(schedule));
+    }
+    let (audience, n) = trainees(&get("audience")?)?;
+    set(&mut v, "audience", json!(text(&audience)));
+    if let Some(n) = n {
+        set(&mut v, "participants", json!(n));
+    }
+
+    let funding = get("funding")?;
+    let gov = yanxiu_core::FundingCategory::Government.label();
+    let own = yanxiu_core::FundingCategory::SelfFunded.label();
+    set(&mut v, "funding.government", json!(ticked(&funding, gov)));
+    let source = funding
+        .split_once("来源")
+        .map(|(_, rest)| {
+            rest.trim_start_matches([':', '：'])
+                .trim_end_matches([')', '）'])
+                .trim_matches(|c: char| c == '_' || c.is_whitespace() || c == '\u{3000}')
+                .to_owned()
+        })
+        .unwrap_or_default();
+    if ticked(&funding, own) || !source.is_empty() {
+        set(&mut v, "funding.self_funded", json!({ "source": source }));
+    }
+
+    let topics = get("topics")?;
+    for t in TopicScope::ALL {
+        let Some(line) = topics.lines().find(|l| l.contains(t.label())) else { continue };
+        let explanation = line
+            .split_once(t.label())
+            .map(|(_, rest)| text(rest.trim_start_matches([':', '：']).trim_matches('_')))
+            .unwrap_or_default();
+        if ticked(line, t.label()) || !explanation.is_empty() {
+            set(&mut v, &format!("topics.{}", t.key()), json!(explanation));
+        }
+    }
+    let featured = get("featured")?;
+    set_free_featured(&mut v, Some(&featured));
+
+    // 申报单位 and 申报时间 from the lines above the table.
+    for p in root.descendants().filter(|n| is(*n, "p")) {
+        if p.ancestors().any(|a| is(a, "tbl")) {
+            continue;
+        }
+        let line = inline_text(p);
+        if let Some((_, rest)) = line.split_once("申报单位") {
+            let name = rest.trim_start_matches([':', '：']);
+            let name = name.split(['（', '(']).next().unwrap_or("");
+            set(&mut v, "applicant.name", json!(text(name.trim_matches('_'))));
+        }
+        if let Some((_, rest)) = line.split_once("申报时间") {
+            let date = text(rest.trim_start_matches([':', '：']));
+            if date.chars().any(|c| c.is_ascii_digit()) {
+                set(&mut v, "applied_on", json!(date));
+            }
+        }
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_as_people_type_them() {
+        assert!(ticked("☑财政资助项目 □自筹经费项目", "财政资助项目"));
+        assert!(!ticked("☑财政资助项目 □自筹经费项目", "自筹经费项目"));
+        assert!(ticked("□财政资助项目 √ 自筹经费项目", "自筹经费项目"));
+        assert!(!ticked("财政资助项目", "财政资助项目"));
+    }
+
+    #[test]
+    fn trainees_as_people_type_them() {
+        assert_eq!(trainees("高级职称人员。\n计划培训人数：45人").unwrap(), ("高级职称人员。".into(), Some(45)));
+        assert_eq!(trainees("培训45人，面向企业").unwrap().1, Some(45));
+        assert_eq!(trainees("拟培训学员４５名").unwrap().1, Some(45));
+        assert!(trainees("计划培训人数：约六十").unwrap().1.is_none());
+    }
+
+    #[test]
+    fn labels_as_people_type_them() {
+        assert_eq!(norm("申报项目类别\n(可多选)"), norm("申报项目类别（可多选）"));
+        assert_eq!(norm(" 项目 名称 "), "项目名称");
+    }
+}

@@ -1,0 +1,206 @@
+//! Reading our own .docx back: the model comes back whole (through the
+//! stored record), and the form's fields come back from the visible form
+//! alone (the stored record removed, as when a unit fills the blank form).
+
+use proptest::prelude::*;
+use std::io::{Cursor, Read, Write};
+use yanxiu_core::{
+    Application, Featured, PreviousClass, Profile, Schedule, SelfFunded, parse,
+};
+use yanxiu_word::{ReadError, application_docx, read_docx};
+
+fn example(name: &str) -> Application {
+    let path = format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    parse::application_from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The same .docx without the stored record: only what the form shows.
+fn without_record(docx: &[u8]) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().to_owned();
+        if name == "docProps/custom.xml" {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        if f.is_dir() {
+            continue;
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// A free text as the form prints it: each line a paragraph, blank lines
+/// only separating.
+fn paragraphs(s: &str) -> String {
+    s.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+/// What the form prints of an application: the fields it has no place for
+/// left at their defaults.
+fn form_only(a: &Application) -> Application {
+    let mut f = Application {
+        applicant: yanxiu_core::Applicant {
+            name: a.applicant.name.clone(),
+            ..Default::default()
+        },
+        applied_on: a.applied_on,
+        project_name: a.project_name.clone(),
+        schedule: a.schedule,
+        venue: a.venue.clone(),
+        industry: a.industry.clone(),
+        authority: a.authority.clone(),
+        funding: a.funding.clone(),
+        topics: a.topics.clone(),
+        purpose: paragraphs(&a.purpose),
+        content: paragraphs(&a.content),
+        experts: paragraphs(&a.experts),
+        audience: paragraphs(&a.audience),
+        participants: a.participants,
+        featured: a.featured.clone(),
+        ..Default::default()
+    };
+    f.level = Default::default();
+    f
+}
+
+#[test]
+fn the_examples_come_back_whole() {
+    let p = Profile::default();
+    for name in ["application.json", "application-zh.json"] {
+        let app = example(name);
+        let docx = application_docx(Some(&app), &p).unwrap();
+        assert_eq!(read_docx(&docx).unwrap(), app, "{name}");
+        assert_eq!(read_docx(&without_record(&docx)).unwrap(), form_only(&app), "{name} from the form alone");
+    }
+}
+
+#[test]
+fn the_blank_form_reads_as_an_empty_application() {
+    let docx = application_docx(None, &Profile::default()).unwrap();
+    let app = read_docx(&docx).unwrap();
+    assert_eq!(app, Application::default(), "hints and blanks are not data");
+}
+
+#[test]
+fn what_is_not_a_form_is_one_clear_error() {
+    assert!(matches!(read_docx(b"hello"), Err(ReadError::NotDocx)));
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend([0; 504]);
+    let e = read_docx(&ole).unwrap_err();
+    assert!(matches!(e, ReadError::OldOrEncrypted) && e.to_string().contains(".doc"), "{e}");
+    // A zip bomb: a document part far over the limit, highly compressible.
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    out.start_file("word/document.xml", opts).unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..=(yanxiu_word::MAX_PART_BYTES >> 20) {
+        out.write_all(&chunk).unwrap();
+    }
+    let bomb = out.finish().unwrap().into_inner();
+    assert!(bomb.len() < 1 << 20, "a small file");
+    let e = read_docx(&bomb).unwrap_err();
+    assert!(matches!(e, ReadError::TooLarge { .. }), "{e}");
+    // Broken XML.
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    out.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    out.write_all(b"<w:document><w:body><w:p>").unwrap();
+    let broken = out.finish().unwrap().into_inner();
+    assert!(matches!(read_docx(&broken), Err(ReadError::Corrupt(_))));
+    // A Word document that is not a 申报表.
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    out.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    out.write_all(r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>通知</w:t></w:r></w:p></w:body></w:document>"#.as_bytes()).unwrap();
+    let other = out.finish().unwrap().into_inner();
+    let e = read_docx(&other).unwrap_err();
+    assert!(matches!(e, ReadError::NotAForm), "{e}");
+}
+
+/// Text as a unit types it on the form: no blank lines, no surrounding
+/// spaces, nothing XML cannot hold.
+fn typed(max: usize) -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        proptest::string::string_regex(&format!("[研修高级班福建省数字经济人才（）、，。“”：；0-9A-Za-z<>&\"']{{1,{max}}}")).unwrap(),
+        1..3,
+    )
+    .prop_map(|lines| lines.join("\n"))
+}
+
+fn line(max: usize) -> impl Strategy<Value = String> {
+    proptest::string::string_regex(&format!("[研修高级班福建省数字经济人才（）、，。0-9A-Za-z<>&]{{1,{max}}}")).unwrap()
+}
+
+fn date() -> impl Strategy<Value = chrono::NaiveDate> {
+    (2000i32..=2099, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap())
+}
+
+fn class() -> impl Strategy<Value = PreviousClass> {
+    (line(20), proptest::option::of(line(10)), proptest::option::of(line(10)), proptest::option::of(1u32..500)).prop_map(
+        |(name, held, experts, participants)| PreviousClass {
+            name,
+            held: held.unwrap_or_default(),
+            experts: experts.unwrap_or_default(),
+            participants,
+            ..Default::default()
+        },
+    )
+}
+
+fn application() -> impl Strategy<Value = Application> {
+    (
+        (line(30), line(20), line(15), line(12), line(12), date(), proptest::option::of(date())),
+        (any::<bool>(), proptest::option::of(proptest::option::of(line(10)))),
+        (proptest::option::of(line(40)), proptest::option::of(line(40)), proptest::option::of(line(40))),
+        (typed(60), typed(60), typed(60), typed(60), proptest::option::of(1u32..1000), 0i64..10),
+        proptest::option::of((proptest::collection::vec(class(), 0..3), proptest::option::of(typed(40)), proptest::option::of(typed(40)))),
+    )
+        .prop_map(|(heads, funding, topics, texts, featured)| {
+            let (name, unit, venue, industry, authority, start, applied_on) = heads;
+            let (purpose, content, experts, audience, participants, days) = texts;
+            let mut a = Application {
+                project_name: name,
+                venue,
+                industry,
+                authority,
+                applied_on,
+                schedule: Some(Schedule::dates(start, start + chrono::Duration::days(days)).unwrap()),
+                purpose,
+                content,
+                experts,
+                audience,
+                participants,
+                ..Default::default()
+            };
+            a.applicant.name = unit;
+            a.funding.government = funding.0;
+            a.funding.self_funded = funding.1.map(|s| SelfFunded { source: s.unwrap_or_default() });
+            a.topics.major_strategy = topics.0;
+            a.topics.digital = topics.1;
+            a.topics.industry = topics.2;
+            a.featured = featured.map(|(previous, focus, plan)| Featured {
+                previous,
+                focus: focus.unwrap_or_default(),
+                plan: plan.unwrap_or_default(),
+            });
+            a
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn model_to_docx_to_model_is_the_identity(app in application()) {
+        let docx = application_docx(Some(&app), &Profile::default()).unwrap();
+        prop_assert_eq!(read_docx(&docx).unwrap(), app.clone());
+        // From the visible form alone, as when a unit fills the blank form.
+        prop_assert_eq!(read_docx(&without_record(&docx)).unwrap(), form_only(&app));
+    }
+}
