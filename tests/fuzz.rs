@@ -513,3 +513,74 @@ fn pipeline() {
 }
 
 static PIPELINE_RENDERED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A .docx holding `document` as its document part (and nothing else a
+/// reader needs), stored.
+fn docx_with(document: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    out.start_file("word/document.xml", opts).unwrap();
+    out.write_all(document).unwrap();
+    out.finish().unwrap().into_inner()
+}
+
+/// The document part of a .docx.
+fn document_of(docx: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut f = zip.by_name("word/document.xml").unwrap();
+    let mut b = Vec::new();
+    f.read_to_end(&mut b).unwrap();
+    b
+}
+
+/// Deeply nested and huge XML: what a hostile document part may be.
+fn hostile_xml() -> impl Strategy<Value = Vec<u8>> {
+    (0usize..20_000, 0usize..200_000, any::<bool>()).prop_map(|(depth, len, table)| {
+        let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+        let mut s = format!("<w:document {w}><w:body>");
+        let (open, close) = if table {
+            ("<w:tbl><w:tr><w:tc>", "</w:tc></w:tr></w:tbl>")
+        } else {
+            ("<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>")
+        };
+        s.push_str(&open.repeat(depth));
+        s.push_str("<w:p><w:r><w:t>项目名称");
+        s.push_str(&"研".repeat(len));
+        s.push_str("</w:t></w:r></w:p>");
+        s.push_str(&close.repeat(depth));
+        s.push_str("</w:body></w:document>");
+        docx_with(s.as_bytes())
+    })
+}
+
+#[test]
+fn docx_reader() {
+    let profile = yanxiu_core::Profile::default();
+    let filled: Vec<Vec<u8>> = [example("application.json"), example("application-zh.json")]
+        .iter()
+        .map(|j| {
+            let app = parse::application_from_json(std::str::from_utf8(j).unwrap()).unwrap();
+            yanxiu_word::application_docx(Some(&app), &profile).unwrap()
+        })
+        .chain([yanxiu_word::application_docx(None, &profile).unwrap()])
+        .collect();
+    let parts: Vec<Vec<u8>> = filled.iter().map(|d| document_of(d)).collect();
+    let strategy = prop_oneof![
+        // The zip itself damaged: truncated, flipped, spliced.
+        mutated(filled),
+        // The XML damaged inside an intact zip.
+        mutated(parts).prop_map(|xml| docx_with(&xml)),
+        hostile_xml(),
+    ];
+    fuzz("docx_reader", 120, strategy, |bytes| {
+        match yanxiu_word::read_docx(bytes) {
+            // Whatever reads must validate without a panic.
+            Ok(app) => {
+                let _ = app.validate(&profile);
+            }
+            Err(e) => assert!(!e.to_string().is_empty()),
+        }
+    });
+}

@@ -348,6 +348,46 @@ fn hostile_text_stays_text() {
     );
 }
 
+/// LibreOffice re-saves our filled form as another word processor writes
+/// it (its own XML, our controls' tags dropped): every field comes back.
+#[test]
+fn a_form_resaved_by_libreoffice_reads_back_whole() {
+    let dir = tmp("resaved");
+    let app = example_application_zh();
+    let path = dir.join("申报表.docx");
+    std::fs::write(&path, application_docx(Some(&app), &profile()).unwrap()).unwrap();
+    let out = dir.join("out");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("lo-profile").display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(&path)
+        .output()
+        .expect(
+            "LibreOffice (soffice) is needed: scripts/test.sh installs libreoffice-writer-nogui",
+        );
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let resaved = std::fs::read(out.join("申报表.docx")).unwrap();
+    assert_ne!(
+        resaved,
+        std::fs::read(&path).unwrap(),
+        "LibreOffice wrote its own file"
+    );
+    assert_eq!(yanxiu_word::read_docx(&resaved).unwrap(), app);
+}
+
 #[test]
 fn word_files_are_byte_identical_on_rerun() {
     let p = profile();

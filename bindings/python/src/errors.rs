@@ -26,6 +26,10 @@ pub(crate) enum Failure {
     Write(PathBuf, std::io::Error),
     /// A Word document that could not be made.
     Word(yanxiu_word::WordError),
+    /// A Word file that does not read as a 申报表.
+    WordIn(PathBuf, yanxiu_word::ReadError),
+    /// A file that could not be read.
+    Read(PathBuf, std::io::Error),
     /// A notice profile that does not read.
     Profile(yanxiu_core::Error),
 }
@@ -128,6 +132,17 @@ fn build(py: Python<'_>, failure: Failure) -> PyResult<PyErr> {
         }
         Failure::Profile(e) => ("DataError", e.to_string()),
         Failure::Word(e) => ("RenderError", e.to_string()),
+        Failure::WordIn(path, e) => {
+            kw.set_item("path", path.display().to_string())?;
+            ("DataError", format!("{}：{e}", path.display()))
+        }
+        Failure::Read(path, e) => {
+            kw.set_item("path", path.display().to_string())?;
+            (
+                "DataError",
+                format!("{}：无法读取文件：{e}", path.display()),
+            )
+        }
     };
     let exc = py
         .import("yanxiu._errors")?

@@ -330,6 +330,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(batch::_render_batch, m)?)?;
     m.add_function(wrap_pyfunction!(word::_application_docx, m)?)?;
     m.add_function(wrap_pyfunction!(word::_summary_docx, m)?)?;
+    m.add_function(wrap_pyfunction!(word::_read_docx, m)?)?;
     // The statuses whose record has its PDF, for BatchEntry.ok (one home: Status::is_done).
     m.add("_DONE_STATUSES", batch::done_statuses())?;
     Ok(())

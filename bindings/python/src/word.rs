@@ -44,3 +44,18 @@ pub(crate) fn _summary_docx(
     let bytes = py.detach(|| yanxiu_word::summary_docx(s.as_deref(), crate::profile()));
     finish(py, bytes, path)
 }
+
+/// A filled 申报表 .docx read back; a file that is not one raises
+/// `DataError` naming the file and the form's label.
+#[pyfunction]
+pub(crate) fn _read_docx(py: Python<'_>, path: PathBuf) -> PyResult<Application> {
+    let bytes = py
+        .detach(|| std::fs::read(&path))
+        .map_err(|e| to_py(py, Failure::Read(path.clone(), e)))?;
+    let app = py
+        .detach(|| yanxiu_word::read_docx(&bytes))
+        .map_err(|e| to_py(py, Failure::WordIn(path.clone(), e)))?;
+    Ok(Application {
+        inner: std::sync::Arc::new(app),
+    })
+}

@@ -606,3 +606,90 @@ def test_render_batch_writes_word_beside_each_pdf(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "报送材料.zip") as z:
         names = z.namelist()
     assert "汇总表.docx" in names and all(e.path.with_suffix(".docx").name in names for e in report.written)
+
+
+def test_a_blank_form_filled_with_python_docx_reads_back(tmp_path: Path) -> None:
+    """A unit fills our blank form the way a person would: types into the cells, ticks a
+    box by typing ☑ over ☐, leaves a hint in place and types below it, adds an empty
+    paragraph."""
+    import docx
+
+    blank = tmp_path / "空白.docx"
+    blank.write_bytes(yanxiu.blank_application_docx())
+    d = docx.Document(str(blank))
+    rows = d.tables[0].rows
+    rows[0].cells[1].text = "海洋经济高级研修班"
+    rows[1].cells[1].text = "2024年6月11日至14日"
+    rows[1].cells[3].text = "厦门市思明区"
+    rows[2].cells[1].text = "海洋经济"
+    rows[2].cells[3].text = "福建省海洋与渔业局"
+    # The box before 财政资助项目: a ☐ typed over with ☑.
+    for t in rows[3].cells[1]._tc.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"):
+        if t.text == "☐":
+            t.text = "☑"
+            break
+    rows[5].cells[1].text = "提升海洋经济领域专业技术人员能力。"
+    # 研修内容: the hint left in place, the text typed in a paragraph below it.
+    content = rows[6].cells[1]
+    content.add_paragraph("主题报告与现场教学相结合。")
+    content.add_paragraph("")
+    rows[7].cells[1].text = "厦门大学教授3名。"
+    rows[8].cells[1].text = "海洋领域高级职称人员。\n计划培训人数：45人"
+    rows[9].cells[1].text = "无"
+    filled = tmp_path / "已填.docx"
+    d.save(str(filled))
+
+    app = yanxiu.read_docx(filled)
+    data = app.to_dict()
+    assert data["project_name"] == "海洋经济高级研修班"
+    assert data["venue"] == "厦门市思明区" and data["authority"] == "福建省海洋与渔业局"
+    assert data["funding"]["government"] is True and data["funding"].get("self_funded") is None
+    assert data["content"] == "主题报告与现场教学相结合。", data["content"]
+    assert data["audience"] == "海洋领域高级职称人员。" and data["participants"] == 45
+    assert data.get("featured") is None
+    assert data["schedule"] == {"start": "2024-06-11", "end": "2024-06-14"}
+
+
+def test_a_plain_form_typed_in_word_is_read_by_its_labels(tmp_path: Path) -> None:
+    """The notice's own download has no content controls: a table with its labels."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("附件1")
+    d.add_paragraph("申报单位：厦门大学（盖章）      申报时间：2024年1月5日")
+    t = d.add_table(rows=0, cols=4)
+    def row(*cells: str) -> None:
+        r = t.add_row().cells
+        for i, c in enumerate(cells):
+            r[i].text = c
+    row("项目名称", "集成电路设计高级研修班", "", "")
+    row("办班时间", "2024年10月15日至18日", "办班地点", "厦门市思明区厦门大学")
+    row("所属行业领域", "电子信息", "行业主管部门", "福建省科学技术厅")
+    row("申报项目类别\n(可多选)", "□财政资助项目  √自筹经费项目（自筹经费来源：学校自筹）", "", "")
+    row("是否符合\n选题范围", "■突出数字技术：集成电路人才培养\n□服务重大战略：", "", "")
+    row("研修目的\n和作用", "培养集成电路设计人才。", "", "")
+    row("研修内容\n和方式", "专题讲座。", "", "")
+    row("授课专家情况", "厦门大学教授。", "", "")
+    row("培训对象", "集成电路企业工程师，拟培训学员40名。", "", "")
+    row("特色班\n相关情况", "无", "", "")
+    path = tmp_path / "申报表-厦门大学.docx"
+    d.save(str(path))
+    data = yanxiu.read_docx(path).to_dict()
+    assert data["applicant"]["name"] == "厦门大学"
+    assert data["applied_on"] == "2024-01-05"
+    assert data["funding"]["government"] is False
+    assert data["funding"]["self_funded"] == {"source": "学校自筹"}
+    assert data["topics"] == {"digital": "集成电路人才培养"}
+    assert data["participants"] == 40
+
+
+def test_reading_what_is_not_a_form_names_the_file(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("会议通知")
+    path = tmp_path / "通知.docx"
+    d.save(str(path))
+    with pytest.raises(yanxiu.DataError) as e:
+        yanxiu.read_docx(path)
+    assert "通知.docx" in e.value.message and "不是申报表" in e.value.message

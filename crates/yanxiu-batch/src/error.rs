@@ -71,6 +71,9 @@ pub enum RecordProblem {
     /// A cell of its workbook row does not read.
     #[error(transparent)]
     Cell(#[from] CellError),
+    /// Its Word file is not a 申报表 that reads.
+    #[error(transparent)]
+    Word(#[from] yanxiu_word::ReadError),
     /// Its file could not be read.
     #[error("无法读取文件：{0}")]
     Io(String),

@@ -125,6 +125,12 @@ fn read_path(path: &Path) -> Result<Input, InputError> {
     if WORKBOOKS.contains(&extension(path).as_str()) {
         return Ok(from_intake(yanxiu_sheet::read_intake(path)?, &name));
     }
+    if extension(path) == "docx" {
+        return Ok(Input {
+            items: vec![docx_item(path)],
+            ..Input::default()
+        });
+    }
     from_json_bytes(&std::fs::read(path)?, &name)
 }
 
@@ -245,7 +251,7 @@ fn read_folder(dir: &Path) -> Result<Input, InputError> {
                 && name.as_deref().is_some_and(|n| {
                     n != crate::report::REPORT_JSON && !n.starts_with("~$") && !n.starts_with('.')
                 })
-                && (ext == "json" || WORKBOOKS.contains(&ext.as_str()))
+                && (ext == "json" || ext == "docx" || WORKBOOKS.contains(&ext.as_str()))
         })
         .collect();
     // Name order is the ranking order: 01-….json, 02-….xlsx.
@@ -265,6 +271,10 @@ fn read_folder(dir: &Path) -> Result<Input, InputError> {
             input.items.push(file_item(f));
             continue;
         }
+        if extension(f) == "docx" {
+            input.items.push(docx_item(f));
+            continue;
+        }
         // Each unit's workbook: its rows; one that cannot be read is one
         // failed record naming the file, and the others go on.
         let name = file_label(f);
@@ -278,6 +288,27 @@ fn read_folder(dir: &Path) -> Result<Input, InputError> {
         }
     }
     Ok(input)
+}
+
+/// One record from a filled 申报表 .docx (a unit's Word file); one that
+/// cannot be read is a failed record naming the file and the reason.
+fn docx_item(f: &Path) -> Item {
+    let source = file_label(f);
+    let read = std::fs::read(f)
+        .map_err(|e| RecordProblem::Io(crate::error::io_reason(&e)))
+        .and_then(|b| yanxiu_word::read_docx(&b).map_err(RecordProblem::from));
+    match read {
+        Ok(a) => Item {
+            source,
+            project_name: a.project_name.clone(),
+            data: Ok(a),
+        },
+        Err(p) => Item {
+            source,
+            project_name: String::new(),
+            data: Err(vec![p]),
+        },
+    }
 }
 
 /// One record from one JSON file of a folder.

@@ -431,3 +431,48 @@ fn docx_beside_each_pdf_and_a_missing_one_is_redone() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_folder_of_filled_word_forms_is_a_batch() {
+    let inbox = fresh_dir("docx-inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let summary = yanxiu_core::parse::summary_from_json(
+        &std::fs::read_to_string(examples().join("summary.json")).unwrap(),
+    )
+    .unwrap();
+    let profile = yanxiu_core::Profile::default();
+    for (i, app) in summary.applications.iter().take(2).enumerate() {
+        let docx = yanxiu_word::application_docx(Some(app), &profile).unwrap();
+        std::fs::write(inbox.join(format!("0{}-单位.docx", i + 1)), docx).unwrap();
+    }
+    std::fs::write(inbox.join("03-坏文件.docx"), b"not a zip").unwrap();
+    let input = read_input(&inbox).unwrap();
+    assert_eq!(input.items.len(), 3);
+    let dir = fresh_dir("docx-out");
+    let report = run(
+        input,
+        &dir,
+        &Options {
+            no_summary: true,
+            ..Options::default()
+        },
+    );
+    let statuses: Vec<Status> = report.entries.iter().map(|e| e.status).collect();
+    assert_eq!(
+        statuses,
+        [Status::Written, Status::Written, Status::Unreadable]
+    );
+    assert_eq!(
+        report.entries[0].project_name,
+        summary.applications[0].project_name
+    );
+    let bad = &report.entries[2];
+    assert_eq!(bad.source, "03-坏文件.docx");
+    assert!(
+        bad.problems.iter().any(|p| p.contains("不是 Word 文档")),
+        "{:?}",
+        bad.problems
+    );
+    let _ = std::fs::remove_dir_all(&inbox);
+    let _ = std::fs::remove_dir_all(&dir);
+}

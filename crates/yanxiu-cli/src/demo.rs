@@ -47,6 +47,11 @@ pub(crate) fn run(args: &Args) -> Result<(), CliError> {
     // The bulk job first: its report says what it wrote.
     let bulk = batch(&renderer, &args.output);
     let mut first: Option<CliError> = bulk.err();
+    // 从 Word 收表: the units' filled forms in, the PDFs and 汇总表 out.
+    if let Err(e) = word_intake(&renderer, &example_summary, &args.output) {
+        e.print();
+        first.get_or_insert(e);
+    }
     let profile = renderer.profile();
     let word = |r: Result<Vec<u8>, yanxiu_word::WordError>| r.map_err(CliError::from);
     for (name, result) in [
@@ -85,6 +90,55 @@ pub(crate) fn run(args: &Args) -> Result<(), CliError> {
         }
     }
     first.map_or(Ok(()), Err)
+}
+
+/// The Word intake: `OUT/收表/` gets the example summary's projects as the
+/// filled 申报表 .docx each unit e-mails back, then one batch reads that
+/// folder into `OUT/收表-输出/` (one PDF per form, 汇总表.pdf/.xlsx, report).
+fn word_intake(
+    renderer: &Renderer,
+    summary: &yanxiu_core::Summary,
+    out: &Path,
+) -> Result<(), CliError> {
+    let inbox = out.join("收表");
+    std::fs::create_dir_all(&inbox).map_err(|source| CliError::Write {
+        path: inbox.clone(),
+        source,
+    })?;
+    for (i, app) in summary.applications.iter().enumerate() {
+        let name = format!(
+            "{:02}-{}.docx",
+            i + 1,
+            yanxiu_batch::safe_stem(&app.applicant.name)
+        );
+        let bytes = yanxiu_word::application_docx(Some(app), renderer.profile())?;
+        write_out(&inbox.join(name), &bytes)?;
+    }
+    let mut input = read_input(&inbox)?;
+    input.reporter = Some(summary.reporter.clone());
+    input.filled_on = summary.filled_on;
+    let dir = out.join("收表-输出");
+    let opts = Options {
+        force: true,
+        ..Options::default()
+    };
+    let report = run_batch(
+        renderer,
+        input,
+        &dir,
+        &opts,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )?;
+    println!("{}", inbox.display());
+    for f in &report.summary.files {
+        println!("{}", dir.join(f).display());
+    }
+    if report.success() {
+        Ok(())
+    } else {
+        Err(CliError::Unfinished(report.to_text()))
+    }
 }
 
 /// The bulk job on the bundled workbook: `OUT/申报信息.xlsx` (the input, to

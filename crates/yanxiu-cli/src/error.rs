@@ -37,7 +37,16 @@ pub(crate) enum CliError {
     Render(#[from] RenderError),
     /// A Word document could not be written.
     #[error(transparent)]
-    Word(#[from] yanxiu_word::WordError),
+    WordOut(#[from] yanxiu_word::WordError),
+    /// A Word file that does not read as a 申报表.
+    #[error("{}：{source}", path.display())]
+    Word {
+        /// The file.
+        path: PathBuf,
+        /// Why, naming the form's label where there is one.
+        #[source]
+        source: Box<yanxiu_word::ReadError>,
+    },
     /// A workbook could not be written.
     #[error(transparent)]
     Sheet(#[from] yanxiu_sheet::SheetError),
@@ -67,11 +76,12 @@ impl CliError {
             | CliError::Profile(_)
             | CliError::Io { .. }
             | CliError::Data { .. }
+            | CliError::Word { .. }
             | CliError::Batch(_)
             | CliError::Render(RenderError::Load { .. }) => 2,
             CliError::Render(_)
             | CliError::Sheet(_)
-            | CliError::Word(_)
+            | CliError::WordOut(_)
             | CliError::Write { .. }
             | CliError::Unfinished(_) => 1,
         }

@@ -6,6 +6,7 @@ mod bench_cmd;
 mod common;
 mod demo;
 mod error;
+mod read_cmd;
 mod render_cmd;
 mod validate_cmd;
 
@@ -40,6 +41,8 @@ enum Command {
     /// Exit status: 0 all done, 1 some record or the summary not done,
     /// 2 the input or the output folder unusable, 130 interrupted (rerun to resume).
     Batch(batch_cmd::Args),
+    /// 读取各单位填好的申报表 Word 文件（.docx），输出 JSON 并列出校验结果：`yanxiu read 申报表.docx -o 申报表.json`。
+    Read(read_cmd::Args),
     /// 生成供各单位填写的申报信息 Excel 模板（含下拉选项、填表说明和一行示例）。
     XlsxTemplate(batch_cmd::TemplateArgs),
     /// 把各单位交回的工作簿合并成一个（带“来源”列），供核对、排序后再批量生成。
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
         Command::Render(args) => done(render_cmd::run(&args, Kind::Application)),
         Command::Summary(args) => done(render_cmd::run(&args, Kind::Summary)),
         Command::Batch(args) => batch_cmd::run(&args),
+        Command::Read(args) => done(read_cmd::run(&args)),
         Command::XlsxTemplate(args) => done(batch_cmd::template(&args)),
         Command::XlsxMerge(args) => batch_cmd::merge(&args),
         Command::Demo(args) => done(demo::run(&args)),

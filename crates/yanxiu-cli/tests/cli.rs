@@ -322,6 +322,37 @@ fn render_writes_word_by_extension_or_format_even_with_findings() {
 }
 
 #[test]
+fn read_turns_a_filled_word_form_back_into_json() {
+    let dir = tmp("read");
+    let docx = dir.join("申报表.docx");
+    let (code, _, err) = run(yanxiu()
+        .args(["render", "examples/application-zh.json", "-o"])
+        .arg(&docx));
+    assert_eq!(code, 0, "{err}");
+    let json = dir.join("申报表.json");
+    let (code, _, err) = run(yanxiu().arg("read").arg(&docx).arg("-o").arg(&json));
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&json).unwrap();
+    assert!(
+        text.contains("\"项目名称\": \"深海装备关键核心技术高级研修班\""),
+        "{text}"
+    );
+    // What was read validates as the original does, and renders.
+    let (code, _, err) = run(yanxiu().arg("validate").arg(&json));
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = run(yanxiu().arg("read").arg(&docx).args(["--keys", "en"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("\"project_name\""), "{out}");
+    // Not a form: one line naming the file, exit 2.
+    let (code, _, err) = run(yanxiu().args(["read", "README.md"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("README.md") && err.contains("不是 Word 文档"),
+        "{err}"
+    );
+}
+
+#[test]
 fn fonts_lists_every_role() {
     let (code, out, _) = run(yanxiu().args(["fonts", "--no-system-fonts"]));
     assert_eq!(code, 0);

@@ -1,7 +1,7 @@
 //! 附件1 申报表 as a Word document: the PDF's table in Word's own terms.
 
-use crate::controls::{block, checkbox, inline};
-use crate::style::{BODY, XIAOSI, broken, heading, mm, page, para, paragraphs, run, runs};
+use crate::controls::{checkbox, inline};
+use crate::style::{BODY, XIAOSI, broken, heading, mm, page, para, run, runs};
 use docx_rs::{
     AlignmentType, Docx, HeightRule, Paragraph, Run, Tab, TabValueType, Table, TableCell,
     TableCellMargins, TableRow, VAlignType, WidthType,
@@ -27,21 +27,49 @@ fn label_cell(path: &str) -> TableCell {
         .add_paragraph(broken(label(path), BODY, XIAOSI).align(AlignmentType::Center))
 }
 
-/// A value cell: the field's control around its paragraphs; on the blank
-/// form, the hint as placeholder (or nothing to type over).
+/// The paragraphs of a value: each line of the text a paragraph holding an
+/// inline control tagged with the field's path (a reader joins them). Inline,
+/// not around the paragraphs: LibreOffice rewrites a block-level control in
+/// a table cell into garbled copies, an inline one it keeps.
+fn controlled(path: &str, text: &str, placeholder: bool, indent: bool) -> Vec<Paragraph> {
+    let label = fields::application(path).label;
+    let lines: Vec<&str> = text.split('\n').filter(|l| !l.trim().is_empty()).collect();
+    let lines = if lines.is_empty() { vec![""] } else { lines };
+    lines
+        .into_iter()
+        .map(|l| {
+            let p = para().add_structured_data_tag(inline(
+                path,
+                label,
+                vec![run(l, BODY, XIAOSI)],
+                placeholder,
+            ));
+            if indent && !placeholder {
+                p.indent(
+                    None,
+                    Some(docx_rs::SpecialIndentType::FirstLine(XIAOSI as i32 * 20)),
+                    None,
+                    None,
+                )
+            } else {
+                p
+            }
+        })
+        .collect()
+}
+
+/// A value cell: the field's controls; on the blank form, the hint as
+/// placeholder (or an empty control to type in).
 fn value_cell(path: &str, text: &str, blank: bool, indent: bool, span: usize) -> TableCell {
     let field = fields::application(path);
-    let (paras, placeholder) = match (blank, field.hint) {
-        (true, Some(h)) => (paragraphs(h, XIAOSI, false), true),
-        _ => (paragraphs(text, XIAOSI, indent), false),
+    let paras = match (blank, field.hint) {
+        (true, Some(h)) => controlled(path, h, true, indent),
+        _ => controlled(path, text, false, indent),
     };
-    let paras = if paras.is_empty() {
-        vec![para()]
-    } else {
-        paras
-    };
-    let cell =
-        TableCell::new().add_structured_data_tag(block(path, field.label, paras, placeholder));
+    let mut cell = TableCell::new();
+    for p in paras {
+        cell = cell.add_paragraph(p);
+    }
     let cell = if span > 1 { cell.grid_span(span) } else { cell };
     cell.vertical_align(if indent {
         VAlignType::Top
@@ -138,63 +166,100 @@ fn topics_cell(a: &Application) -> TableCell {
 /// so that a reader gets the structure back.
 fn featured_cell(a: &Application, blank: bool) -> TableCell {
     let path = "featured";
-    let field = fields::application(path);
     let paras = match (&a.featured, blank) {
         (_, true) => return value_cell(path, "", true, true, 3),
-        (None, false) => vec![para().add_run(run("无", BODY, XIAOSI))],
+        (None, false) => controlled(path, "无", false, false),
         (Some(f), false) => {
             let ctl = |key: String, text: &str| {
                 // `featured.previous[0].name` is the table's `featured.previous[].name`.
-                let label = fields::application(&key.replace(|c: char| c.is_ascii_digit(), "")).label;
+                let label =
+                    fields::application(&key.replace(|c: char| c.is_ascii_digit(), "")).label;
                 inline(&key, label, runs(text, BODY, XIAOSI), false)
             };
-            let mut paras = vec![para().add_run(run("已办相关班次：", BODY, XIAOSI))];
+            let mut paras = vec![para().add_run(run(FEATURED_LEAD, BODY, XIAOSI))];
             for (i, c) in f.previous.iter().enumerate() {
                 let key = |k: &str| format!("featured.previous[{i}].{k}");
-                let mut p = para()
-                    .add_run(run(&format!("{}. ", i + 1), BODY, XIAOSI))
-                    .add_structured_data_tag(ctl(key("name"), &c.name));
-                let part = |p: Paragraph, before: &str, k: &str, text: &str, after: &str| {
-                    p.add_run(run(before, BODY, XIAOSI))
-                        .add_structured_data_tag(ctl(key(k), text))
-                        .add_run(run(after, BODY, XIAOSI))
-                };
-                if !c.held.is_empty() {
-                    p = part(p, "（", "held", &c.held, "）");
-                }
-                if !c.experts.is_empty() {
-                    p = part(p, "；授课专家：", "experts", &c.experts, "");
-                }
-                if !c.audience.is_empty() {
-                    p = part(p, "；培训对象：", "audience", &c.audience, "");
-                }
-                if let Some(n) = c.participants {
-                    p = part(p, "（", "participants", &n.to_string(), "人）");
-                }
-                if !c.results.is_empty() {
-                    p = part(p, "；取得成效：", "results", &c.results, "");
+                let mut p = para().add_run(run(&format!("{}. ", i + 1), BODY, XIAOSI));
+                for (k, before, text, after) in class_parts(c) {
+                    p = p
+                        .add_run(run(before, BODY, XIAOSI))
+                        .add_structured_data_tag(ctl(key(k), &text))
+                        .add_run(run(after, BODY, XIAOSI));
                 }
                 paras.push(p);
             }
-            for (k, lead, text) in [
-                ("focus", "本次办班的侧重点：", &f.focus),
-                ("plan", "今后办系列班次的长期考虑：", &f.plan),
-            ] {
-                if !text.is_empty() {
-                    paras.push(
-                        para()
-                            .add_run(run(lead, BODY, XIAOSI))
-                            .add_structured_data_tag(ctl(format!("featured.{k}"), text)),
-                    );
-                }
+            for (k, lead, text) in plan_parts(f) {
+                paras.push(
+                    para()
+                        .add_run(run(lead, BODY, XIAOSI))
+                        .add_structured_data_tag(ctl(format!("featured.{k}"), text)),
+                );
             }
             paras
         }
     };
-    TableCell::new()
+    let mut cell = TableCell::new()
         .grid_span(3)
-        .vertical_align(VAlignType::Top)
-        .add_structured_data_tag(block(path, field.label, paras, false))
+        .vertical_align(VAlignType::Top);
+    for p in paras {
+        cell = cell.add_paragraph(p);
+    }
+    cell
+}
+
+/// The lead of a filled 特色班 cell.
+pub(crate) const FEATURED_LEAD: &str = "已办相关班次：";
+
+/// The printed parts of an earlier class: (key, before, text, after).
+fn class_parts(
+    c: &yanxiu_core::PreviousClass,
+) -> Vec<(&'static str, &'static str, String, &'static str)> {
+    let mut parts = vec![("name", "", c.name.clone(), "")];
+    if !c.held.is_empty() {
+        parts.push(("held", "（", c.held.clone(), "）"));
+    }
+    if !c.experts.is_empty() {
+        parts.push(("experts", "；授课专家：", c.experts.clone(), ""));
+    }
+    if !c.audience.is_empty() {
+        parts.push(("audience", "；培训对象：", c.audience.clone(), ""));
+    }
+    if let Some(n) = c.participants {
+        parts.push(("participants", "（", n.to_string(), "人）"));
+    }
+    if !c.results.is_empty() {
+        parts.push(("results", "；取得成效：", c.results.clone(), ""));
+    }
+    parts
+}
+
+fn plan_parts(f: &yanxiu_core::Featured) -> Vec<(&'static str, &'static str, &String)> {
+    [
+        ("focus", "本次办班的侧重点：", &f.focus),
+        ("plan", "今后办系列班次的长期考虑：", &f.plan),
+    ]
+    .into_iter()
+    .filter(|(_, _, t)| !t.is_empty())
+    .collect()
+}
+
+/// The 特色班 cell's text as it prints (for a reader comparing a form
+/// typed over with the record it was written from).
+pub(crate) fn featured_text(f: &yanxiu_core::Featured) -> String {
+    let mut lines = vec![FEATURED_LEAD.to_owned()];
+    for (i, c) in f.previous.iter().enumerate() {
+        let mut l = format!("{}. ", i + 1);
+        for (_, before, text, after) in class_parts(c) {
+            l.push_str(before);
+            l.push_str(&text);
+            l.push_str(after);
+        }
+        lines.push(l);
+    }
+    for (_, lead, text) in plan_parts(f) {
+        lines.push(format!("{lead}{text}"));
+    }
+    lines.join("\n")
 }
 
 /// Lines the 特色班 cell takes, for keeping a short row whole.
@@ -205,7 +270,12 @@ fn featured_len(a: &Application) -> String {
             let mut parts: Vec<String> = f
                 .previous
                 .iter()
-                .map(|c| format!("{}{}{}{}{}", c.name, c.held, c.experts, c.audience, c.results))
+                .map(|c| {
+                    format!(
+                        "{}{}{}{}{}",
+                        c.name, c.held, c.experts, c.audience, c.results
+                    )
+                })
                 .collect();
             parts.push(f.focus.clone());
             parts.push(f.plan.clone());

@@ -7,7 +7,7 @@
 
 use crate::WordError;
 use crate::style::{clean, fonts};
-use docx_rs::{Paragraph, Run, StructuredDataTag};
+use docx_rs::{Run, StructuredDataTag};
 
 const MARK: &str = "yx|";
 /// The face Word itself uses for its checkbox glyphs.
@@ -16,21 +16,6 @@ const BOX_FACE: &str = "MS Gothic";
 fn marker(kind: &str, key: &str, label: &str, flag: bool) -> String {
     // The label is our own text (the field table), never data.
     format!("{MARK}{kind}|{key}|{}|{label}", u8::from(flag))
-}
-
-/// A block-level control around a cell's paragraphs. `placeholder`: the
-/// paragraphs are the blank form's hint, gone when the unit types.
-pub(crate) fn block(
-    key: &str,
-    label: &str,
-    paragraphs: Vec<Paragraph>,
-    placeholder: bool,
-) -> StructuredDataTag {
-    let mut sdt = StructuredDataTag::new().alias(marker("text", key, label, placeholder));
-    for p in paragraphs {
-        sdt = sdt.add_paragraph(p);
-    }
-    sdt
 }
 
 /// An inline control around runs of a paragraph.
@@ -143,7 +128,7 @@ mod tests {
     #[test]
     fn markers_become_tags_checkboxes_and_placeholders() {
         let check = checkbox("funding.government", "财政资助项目", true, 24).build();
-        let text = block("purpose", "研修目的和作用", vec![Paragraph::new()], true).build();
+        let text = inline("purpose", "研修目的和作用", vec![Run::new()], true).build();
         let mut doc = check.clone();
         doc.extend_from_slice(&text);
         let out = String::from_utf8(finish(&doc, false).unwrap()).unwrap();

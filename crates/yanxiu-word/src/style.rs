@@ -3,7 +3,7 @@
 
 use docx_rs::{
     AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing, PageMargin,
-    PageOrientationType, Paragraph, Run, RunFonts, SpecialIndentType,
+    PageOrientationType, Paragraph, Run, RunFonts,
 };
 
 /// 方正小标宋简体: the title.
@@ -97,27 +97,6 @@ pub(crate) fn broken(text: &str, face: &str, size: usize) -> Paragraph {
         p = p.add_run(r);
     }
     p
-}
-
-/// Free text as paragraphs: each line of the data a paragraph, blank lines
-/// only separate; with `indent`, a two-character first-line indent (首行缩进).
-pub(crate) fn paragraphs(text: &str, size: usize, indent: bool) -> Vec<Paragraph> {
-    text.split('\n')
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let p = para().add_run(run(l, BODY, size));
-            if indent {
-                p.indent(
-                    None,
-                    Some(SpecialIndentType::FirstLine(size as i32 * 20)),
-                    None,
-                    None,
-                )
-            } else {
-                p
-            }
-        })
-        .collect()
 }
 
 /// `附件N` flush left, one blank 三号 line, the centred title.

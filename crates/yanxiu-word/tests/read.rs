@@ -4,9 +4,7 @@
 
 use proptest::prelude::*;
 use std::io::{Cursor, Read, Write};
-use yanxiu_core::{
-    Application, Featured, PreviousClass, Profile, Schedule, SelfFunded, parse,
-};
+use yanxiu_core::{Application, Featured, PreviousClass, Profile, Schedule, SelfFunded, parse};
 use yanxiu_word::{ReadError, application_docx, read_docx};
 
 fn example(name: &str) -> Application {
@@ -29,7 +27,39 @@ fn without_record(docx: &[u8]) -> Vec<u8> {
         if f.is_dir() {
             continue;
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// The same .docx with every content control unwrapped (its content kept),
+/// and without the stored record: a form read by its labels alone.
+fn without_controls(docx: &[u8]) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().to_owned();
+        if f.is_dir() || name == "docProps/custom.xml" {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        if name == "word/document.xml" {
+            let mut xml = String::from_utf8(bytes).unwrap();
+            while let Some(a) = xml.find("<w:sdtPr>") {
+                let b = xml[a..].find("</w:sdtPr>").unwrap() + a + "</w:sdtPr>".len();
+                xml.replace_range(a..b, "");
+            }
+            for tag in ["<w:sdt>", "</w:sdt>", "<w:sdtContent>", "</w:sdtContent>"] {
+                xml = xml.replace(tag, "");
+            }
+            bytes = xml.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         out.write_all(&bytes).unwrap();
     }
     out.finish().unwrap().into_inner()
@@ -38,7 +68,10 @@ fn without_record(docx: &[u8]) -> Vec<u8> {
 /// A free text as the form prints it: each line a paragraph, blank lines
 /// only separating.
 fn paragraphs(s: &str) -> String {
-    s.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n")
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// What the form prints of an application: the fields it has no place for
@@ -76,7 +109,30 @@ fn the_examples_come_back_whole() {
         let app = example(name);
         let docx = application_docx(Some(&app), &p).unwrap();
         assert_eq!(read_docx(&docx).unwrap(), app, "{name}");
-        assert_eq!(read_docx(&without_record(&docx)).unwrap(), form_only(&app), "{name} from the form alone");
+        assert_eq!(
+            read_docx(&without_record(&docx)).unwrap(),
+            form_only(&app),
+            "{name} from the form alone"
+        );
+    }
+}
+
+#[test]
+fn our_form_without_its_controls_is_read_by_its_labels() {
+    let p = Profile::default();
+    for name in ["application.json", "application-zh.json"] {
+        let app = example(name);
+        let docx = without_controls(&application_docx(Some(&app), &p).unwrap());
+        assert!(!String::from_utf8_lossy(&docx).contains("w:sdt"));
+        let mut read = read_docx(&docx).unwrap();
+        let mut want = form_only(&app);
+        // The 特色班 cell, typed as text, comes back as its text.
+        if let Some(original) = &app.featured {
+            let f = read.featured.take().expect("a 特色班 cell with text");
+            assert!(f.focus.contains(&original.previous[0].name), "{f:?}");
+            want.featured = None;
+        }
+        assert_eq!(read, want, "{name}");
     }
 }
 
@@ -85,6 +141,12 @@ fn the_blank_form_reads_as_an_empty_application() {
     let docx = application_docx(None, &Profile::default()).unwrap();
     let app = read_docx(&docx).unwrap();
     assert_eq!(app, Application::default(), "hints and blanks are not data");
+    let by_labels = read_docx(&without_controls(&docx)).unwrap();
+    assert_eq!(
+        by_labels,
+        Application::default(),
+        "nor when read by the labels"
+    );
 }
 
 #[test]
@@ -93,7 +155,10 @@ fn what_is_not_a_form_is_one_clear_error() {
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.extend([0; 504]);
     let e = read_docx(&ole).unwrap_err();
-    assert!(matches!(e, ReadError::OldOrEncrypted) && e.to_string().contains(".doc"), "{e}");
+    assert!(
+        matches!(e, ReadError::OldOrEncrypted) && e.to_string().contains(".doc"),
+        "{e}"
+    );
     // A zip bomb: a document part far over the limit, highly compressible.
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
@@ -107,15 +172,42 @@ fn what_is_not_a_form_is_one_clear_error() {
     assert!(bomb.len() < 1 << 20, "a small file");
     let e = read_docx(&bomb).unwrap_err();
     assert!(matches!(e, ReadError::TooLarge { .. }), "{e}");
+    // Nesting far deeper than a form's: refused before any walk over it.
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let deep = format!(
+        "<w:document {w}><w:body>{}<w:p/>{}</w:body></w:document>",
+        "<w:sdt><w:sdtContent>".repeat(5_000),
+        "</w:sdtContent></w:sdt>".repeat(5_000)
+    );
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    out.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    out.write_all(deep.as_bytes()).unwrap();
+    let e = read_docx(&out.finish().unwrap().into_inner()).unwrap_err();
+    assert!(
+        matches!(e, ReadError::TooLarge { .. }) && e.to_string().contains("嵌套"),
+        "{e}"
+    );
     // Broken XML.
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    out.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    out.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
     out.write_all(b"<w:document><w:body><w:p>").unwrap();
     let broken = out.finish().unwrap().into_inner();
     assert!(matches!(read_docx(&broken), Err(ReadError::Corrupt(_))));
     // A Word document that is not a 申报表.
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    out.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    out.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
     out.write_all(r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>通知</w:t></w:r></w:p></w:body></w:document>"#.as_bytes()).unwrap();
     let other = out.finish().unwrap().into_inner();
     let e = read_docx(&other).unwrap_err();
@@ -126,14 +218,20 @@ fn what_is_not_a_form_is_one_clear_error() {
 /// spaces, nothing XML cannot hold.
 fn typed(max: usize) -> impl Strategy<Value = String> {
     proptest::collection::vec(
-        proptest::string::string_regex(&format!("[研修高级班福建省数字经济人才（）、，。“”：；0-9A-Za-z<>&\"']{{1,{max}}}")).unwrap(),
+        proptest::string::string_regex(&format!(
+            "[研修高级班福建省数字经济人才（）、，。“”：；0-9A-Za-z<>&\"']{{1,{max}}}"
+        ))
+        .unwrap(),
         1..3,
     )
     .prop_map(|lines| lines.join("\n"))
 }
 
 fn line(max: usize) -> impl Strategy<Value = String> {
-    proptest::string::string_regex(&format!("[研修高级班福建省数字经济人才（）、，。0-9A-Za-z<>&]{{1,{max}}}")).unwrap()
+    proptest::string::string_regex(&format!(
+        "[研修高级班福建省数字经济人才（）、，。0-9A-Za-z<>&]{{1,{max}}}"
+    ))
+    .unwrap()
 }
 
 fn date() -> impl Strategy<Value = chrono::NaiveDate> {
@@ -142,24 +240,54 @@ fn date() -> impl Strategy<Value = chrono::NaiveDate> {
 }
 
 fn class() -> impl Strategy<Value = PreviousClass> {
-    (line(20), proptest::option::of(line(10)), proptest::option::of(line(10)), proptest::option::of(1u32..500)).prop_map(
-        |(name, held, experts, participants)| PreviousClass {
+    (
+        line(20),
+        proptest::option::of(line(10)),
+        proptest::option::of(line(10)),
+        proptest::option::of(1u32..500),
+    )
+        .prop_map(|(name, held, experts, participants)| PreviousClass {
             name,
             held: held.unwrap_or_default(),
             experts: experts.unwrap_or_default(),
             participants,
             ..Default::default()
-        },
-    )
+        })
 }
 
 fn application() -> impl Strategy<Value = Application> {
     (
-        (line(30), line(20), line(15), line(12), line(12), date(), proptest::option::of(date())),
-        (any::<bool>(), proptest::option::of(proptest::option::of(line(10)))),
-        (proptest::option::of(line(40)), proptest::option::of(line(40)), proptest::option::of(line(40))),
-        (typed(60), typed(60), typed(60), typed(60), proptest::option::of(1u32..1000), 0i64..10),
-        proptest::option::of((proptest::collection::vec(class(), 0..3), proptest::option::of(typed(40)), proptest::option::of(typed(40)))),
+        (
+            line(30),
+            line(20),
+            line(15),
+            line(12),
+            line(12),
+            date(),
+            proptest::option::of(date()),
+        ),
+        (
+            any::<bool>(),
+            proptest::option::of(proptest::option::of(line(10))),
+        ),
+        (
+            proptest::option::of(line(40)),
+            proptest::option::of(line(40)),
+            proptest::option::of(line(40)),
+        ),
+        (
+            typed(60),
+            typed(60),
+            typed(60),
+            typed(60),
+            proptest::option::of(1u32..1000),
+            0i64..10,
+        ),
+        proptest::option::of((
+            proptest::collection::vec(class(), 0..3),
+            proptest::option::of(typed(40)),
+            proptest::option::of(typed(40)),
+        )),
     )
         .prop_map(|(heads, funding, topics, texts, featured)| {
             let (name, unit, venue, industry, authority, start, applied_on) = heads;
@@ -170,7 +298,9 @@ fn application() -> impl Strategy<Value = Application> {
                 industry,
                 authority,
                 applied_on,
-                schedule: Some(Schedule::dates(start, start + chrono::Duration::days(days)).unwrap()),
+                schedule: Some(
+                    Schedule::dates(start, start + chrono::Duration::days(days)).unwrap(),
+                ),
                 purpose,
                 content,
                 experts,
@@ -180,7 +310,9 @@ fn application() -> impl Strategy<Value = Application> {
             };
             a.applicant.name = unit;
             a.funding.government = funding.0;
-            a.funding.self_funded = funding.1.map(|s| SelfFunded { source: s.unwrap_or_default() });
+            a.funding.self_funded = funding.1.map(|s| SelfFunded {
+                source: s.unwrap_or_default(),
+            });
             a.topics.major_strategy = topics.0;
             a.topics.digital = topics.1;
             a.topics.industry = topics.2;

@@ -34,6 +34,7 @@ from ._native import (
     _application_docx,
     _default_renderer,
     _merge_xlsx,
+    _read_docx,
     _read_inputs,
     _read_xlsx,
     _render_batch,
@@ -73,6 +74,7 @@ __all__ = [
     "render_summary_docx",
     "blank_application_docx",
     "blank_summary_docx",
+    "read_docx",
 ]
 
 _PathLike = Union[str, "os.PathLike[str]"]
@@ -135,6 +137,13 @@ def blank_application_docx() -> bytes:
 def blank_summary_docx() -> bytes:
     """The blank 汇总表 as a Word document."""
     return _summary_docx(None)
+
+
+def read_docx(path: _PathLike) -> Application:
+    """Reads a filled 申报表 .docx back (ours, or a form typed in Word from the notice's
+    download, found by its labels). A file that is not one raises ``DataError`` naming the
+    file and the form's label (``找不到「办班时间」一栏``); ``validate()`` says what to fix."""
+    return _read_docx(os.fspath(path))
 
 
 def read_xlsx(path: Union[_PathLike, Iterable[_PathLike]]) -> list[Application]:

@@ -20,6 +20,7 @@ __all__ = [
     "_render_batch",
     "_application_docx",
     "_summary_docx",
+    "_read_docx",
     "_DONE_STATUSES",
 ]
 
@@ -91,6 +92,7 @@ def _merge_xlsx(paths: list[_PathLike], out: _PathLike) -> list[str]: ...
 def _application_docx(
     data: Union[Application, Mapping[str, Any], None] = None, path: Optional[_PathLike] = None
 ) -> bytes: ...
+def _read_docx(path: _PathLike) -> Application: ...
 def _summary_docx(
     data: Union[Summary, Mapping[str, Any], None] = None, path: Optional[_PathLike] = None
 ) -> bytes: ...

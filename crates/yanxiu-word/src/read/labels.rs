@@ -28,7 +28,9 @@ const TICKS: &[char] = &['☑', '☒', '■', '√', '✓', '✔', '▣', '⊠',
 
 /// Whether the option named `label` in `s` is ticked: the mark just before it.
 fn ticked(s: &str, label: &str) -> bool {
-    let Some(at) = s.find(label) else { return false };
+    let Some(at) = s.find(label) else {
+        return false;
+    };
     s[..at]
         .trim_end()
         .chars()
@@ -43,7 +45,11 @@ fn cells(table: Node<'_, '_>) -> Vec<(String, String)> {
         .collect();
     let mut out = Vec::new();
     for row in table.children().filter(|n| is(*n, "tr")) {
-        let texts: Vec<String> = row.children().filter(|n| is(*n, "tc")).map(block_text).collect();
+        let texts: Vec<String> = row
+            .children()
+            .filter(|n| is(*n, "tc"))
+            .map(block_text)
+            .collect();
         for (i, t) in texts.iter().enumerate() {
             if let Some((_, path)) = labels.iter().find(|(l, _)| *l == norm(t))
                 && let Some(value) = texts.get(i + 1)
@@ -86,14 +92,14 @@ fn trainees(audience: &str) -> Result<(String, Option<u32>), ReadError> {
                 .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
                 .collect::<String>()
         });
+        // Our form's own line says only the number: it is not 培训对象 text.
+        let own_line = line.trim_start().starts_with("计划培训人数");
         match digits {
-            Some(d) if !d.is_empty() && n.is_none() => {
-                n = count("participants", &d)?;
-                if !line.trim_start().starts_with("计划培训人数") {
-                    kept.push(line);
-                }
-            }
-            _ => kept.push(line),
+            Some(d) if !d.is_empty() && n.is_none() => n = count("participants", &d)?,
+            _ => {}
+        }
+        if !own_line {
+            kept.push(line);
         }
     }
     Ok((kept.join("\n"), n))
@@ -104,7 +110,11 @@ pub(crate) fn read(root: Node<'_, '_>) -> Result<Value, ReadError> {
     let table = root
         .descendants()
         .filter(|n| is(*n, "tbl"))
-        .find(|t| t.descendants().filter(|n| is(*n, "tc")).any(|c| norm(&block_text(c)) == project))
+        .find(|t| {
+            t.descendants()
+                .filter(|n| is(*n, "tc"))
+                .any(|c| norm(&block_text(c)) == project)
+        })
         .ok_or(ReadError::NotAForm)?;
     let found = cells(table);
     let get = |path: &str| -> Result<String, ReadError> {
@@ -115,7 +125,15 @@ pub(crate) fn read(root: Node<'_, '_>) -> Result<Value, ReadError> {
             .ok_or_else(|| ReadError::Missing(fields::application(path).label.to_owned()))
     };
     let mut v = json!({});
-    for path in ["project_name", "venue", "industry", "authority", "purpose", "content", "experts"] {
+    for path in [
+        "project_name",
+        "venue",
+        "industry",
+        "authority",
+        "purpose",
+        "content",
+        "experts",
+    ] {
         set(&mut v, path, json!(text(&get(path)?)));
     }
     let schedule = text(&get("schedule")?);
@@ -147,7 +165,9 @@ pub(crate) fn read(root: Node<'_, '_>) -> Result<Value, ReadError> {
 
     let topics = get("topics")?;
     for t in TopicScope::ALL {
-        let Some(line) = topics.lines().find(|l| l.contains(t.label())) else { continue };
+        let Some(line) = topics.lines().find(|l| l.contains(t.label())) else {
+            continue;
+        };
         let explanation = line
             .split_once(t.label())
             .map(|(_, rest)| text(rest.trim_start_matches([':', '：']).trim_matches('_')))
@@ -168,7 +188,11 @@ pub(crate) fn read(root: Node<'_, '_>) -> Result<Value, ReadError> {
         if let Some((_, rest)) = line.split_once("申报单位") {
             let name = rest.trim_start_matches([':', '：']);
             let name = name.split(['（', '(']).next().unwrap_or("");
-            set(&mut v, "applicant.name", json!(text(name.trim_matches('_'))));
+            set(
+                &mut v,
+                "applicant.name",
+                json!(text(name.trim_matches('_'))),
+            );
         }
         if let Some((_, rest)) = line.split_once("申报时间") {
             let date = text(rest.trim_start_matches([':', '：']));
@@ -194,7 +218,10 @@ mod tests {
 
     #[test]
     fn trainees_as_people_type_them() {
-        assert_eq!(trainees("高级职称人员。\n计划培训人数：45人").unwrap(), ("高级职称人员。".into(), Some(45)));
+        assert_eq!(
+            trainees("高级职称人员。\n计划培训人数：45人").unwrap(),
+            ("高级职称人员。".into(), Some(45))
+        );
         assert_eq!(trainees("培训45人，面向企业").unwrap().1, Some(45));
         assert_eq!(trainees("拟培训学员４５名").unwrap().1, Some(45));
         assert!(trainees("计划培训人数：约六十").unwrap().1.is_none());
@@ -202,7 +229,10 @@ mod tests {
 
     #[test]
     fn labels_as_people_type_them() {
-        assert_eq!(norm("申报项目类别\n(可多选)"), norm("申报项目类别（可多选）"));
+        assert_eq!(
+            norm("申报项目类别\n(可多选)"),
+            norm("申报项目类别（可多选）")
+        );
         assert_eq!(norm(" 项目 名称 "), "项目名称");
     }
 }

@@ -15,11 +15,15 @@ use yanxiu_core::{Application, DataError, fields};
 
 /// The most table rows a document may have (a 申报表 has ten).
 pub const MAX_ROWS: usize = 1_000;
-/// The most XML nodes a document part may have.
-const MAX_NODES: u32 = 2_000_000;
+/// The most XML nodes a document part may have (a filled 申报表 has about
+/// ten thousand).
+const MAX_NODES: u32 = 500_000;
+/// The deepest nesting of XML elements read (a 申报表 is about 15 deep);
+/// deeper, the reader's walks over each control would grow with the square.
+pub const MAX_DEPTH: usize = 64;
 
 /// Why a .docx could not be read as a 申报表.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ReadError {
     /// Not a zip with a Word document in it.
     #[error("不是 Word 文档（.docx）")]
@@ -66,8 +70,26 @@ pub fn read_docx(bytes: &[u8]) -> Result<Application, ReadError> {
         nodes_limit: MAX_NODES,
         ..roxmltree::ParsingOptions::default()
     };
-    let doc = roxmltree::Document::parse_with_options(&parts.document, opts)
-        .map_err(|e| ReadError::Corrupt(e.to_string()))?;
+    let doc =
+        roxmltree::Document::parse_with_options(&parts.document, opts).map_err(|e| match e {
+            roxmltree::Error::NodesLimitReached => ReadError::TooLarge {
+                what: "文档的元素数".into(),
+                limit: MAX_NODES.to_string(),
+            },
+            e => ReadError::Corrupt(e.to_string()),
+        })?;
+    // Each node's depth from its parent's, in document order: linear.
+    let mut depths = vec![0usize; doc.descendants().count() + 1];
+    for n in doc.descendants() {
+        let d = n.parent().map_or(0, |p| depths[p.id().get_usize()] + 1);
+        if d > MAX_DEPTH {
+            return Err(ReadError::TooLarge {
+                what: "文档的嵌套层数".into(),
+                limit: MAX_DEPTH.to_string(),
+            });
+        }
+        depths[n.id().get_usize()] = d;
+    }
     let rows = doc.descendants().filter(|n| xml::is(*n, "tr")).count();
     if rows > MAX_ROWS {
         return Err(ReadError::TooLarge {
@@ -76,7 +98,16 @@ pub fn read_docx(bytes: &[u8]) -> Result<Application, ReadError> {
         });
     }
     let controls = xml::controls(doc.root());
-    let visible = if controls.iter().any(|c| c.tag == "project_name") {
+    // Our form as written, or with every field's control still in place;
+    // a form whose controls were deleted (or typed over by a script that
+    // replaced a cell's content) is read by its labels, like any other.
+    // (A filled 特色班 cell has a control for each of its parts instead.)
+    let whole = TEXT_CONTROLS.iter().all(|tag| {
+        controls
+            .iter()
+            .any(|c| c.tag == *tag || (*tag == "featured" && c.tag.starts_with("featured.")))
+    });
+    let visible = if whole {
         from_controls(&controls)?
     } else {
         labels::read(doc.root())?
@@ -89,10 +120,29 @@ pub fn read_docx(bytes: &[u8]) -> Result<Application, ReadError> {
     Ok(from_value(value)?)
 }
 
+/// The controls of the cells a unit types in: all there, or the form is read
+/// by its labels.
+const TEXT_CONTROLS: [&str; 10] = [
+    "project_name",
+    "schedule",
+    "venue",
+    "industry",
+    "authority",
+    "purpose",
+    "content",
+    "experts",
+    "audience",
+    "featured",
+];
+
 /// The label the form prints for a path, for messages.
 fn label_of(path: &str) -> String {
     let d = fields::application(path);
-    if d.label.is_empty() { path.to_owned() } else { d.label.to_owned() }
+    if d.label.is_empty() {
+        path.to_owned()
+    } else {
+        d.label.to_owned()
+    }
 }
 
 /// Sets `path` (dotted, `[i]` for list elements) in a JSON object.
@@ -133,11 +183,15 @@ fn set(root: &mut Value, path: &str, v: Value) {
 
 /// Blanks drawn with spaces (`　　　　` under a line) are no text.
 fn text(s: &str) -> String {
-    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').to_owned()
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+        .to_owned()
 }
 
 fn count(path: &str, s: &str) -> Result<Option<u32>, ReadError> {
-    count_text(&text(s)).map_err(|message| ReadError::Field { label: label_of(path), message })
+    count_text(&text(s)).map_err(|message| ReadError::Field {
+        label: label_of(path),
+        message,
+    })
 }
 
 /// The model's JSON from our form's controls.
@@ -146,47 +200,65 @@ fn from_controls(controls: &[xml::Control]) -> Result<Value, ReadError> {
     let mut featured_seen = false;
     let mut featured_text = None;
     let (mut self_funded, mut source) = (false, String::new());
-    for c in controls {
-        let t = if c.placeholder { String::new() } else { text(&c.text) };
-        match (c.tag.as_str(), c.checked) {
-            ("funding.government", Some(on)) => set(&mut v, "funding.government", json!(on)),
-            ("funding.self_funded", Some(on)) => self_funded = on,
-            ("funding.self_funded.source", None) => source = t,
-            (tag, Some(on)) if tag.starts_with("topics.") => {
-                let key = &tag["topics.".len()..];
-                if on && v.pointer(&format!("/topics/{key}")).is_none() {
-                    set(&mut v, tag, json!(""));
-                }
-            }
-            (tag, None) if tag.starts_with("topics.") => {
-                // Text typed after a box left unticked still means the topic.
+    // A text is one control a paragraph: those with one tag, in order, joined.
+    let mut texts: Vec<(&str, Vec<&xml::Control>)> = Vec::new();
+    for c in controls.iter().filter(|c| c.checked.is_none()) {
+        match texts.iter_mut().find(|(t, _)| *t == c.tag) {
+            Some((_, list)) => list.push(c),
+            None => texts.push((&c.tag, vec![c])),
+        }
+    }
+    for c in controls.iter().filter(|c| c.checked.is_some()) {
+        let on = c.checked == Some(true);
+        match c.tag.as_str() {
+            "funding.government" => set(&mut v, "funding.government", json!(on)),
+            "funding.self_funded" => self_funded = on,
+            tag if tag.starts_with("topics.") && on => set(&mut v, tag, json!("")),
+            _ => {}
+        }
+    }
+    for (tag, parts) in texts {
+        let joined = |f: fn(&str) -> String| {
+            parts
+                .iter()
+                .filter(|c| !c.placeholder)
+                .map(|c| f(&c.text))
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let t = joined(text);
+        match tag {
+            "funding.self_funded.source" => source = t,
+            // Text typed after a box left unticked still means the topic.
+            tag if tag.starts_with("topics.") => {
                 if !t.is_empty() {
                     set(&mut v, tag, json!(t));
                 }
             }
-            ("participants", _) => {
+            "participants" => {
                 if let Some(n) = count("participants", &t)? {
                     set(&mut v, "participants", json!(n));
                 }
             }
-            ("applied_on", _) | ("schedule", _) => {
+            "applied_on" | "schedule" => {
                 // The blank form's `年  月  日` is no date.
                 if t.chars().any(|c| c.is_ascii_digit()) {
-                    set(&mut v, &c.tag, json!(t));
+                    set(&mut v, tag, json!(t));
                 }
             }
-            ("featured", _) => featured_text = Some(t),
-            (tag, _) if tag.starts_with("featured.") => {
+            "featured" => featured_text = Some(t),
+            tag if tag.starts_with("featured.") => {
                 featured_seen = true;
                 if tag.ends_with(".participants") {
                     if let Some(n) = count("featured.previous[].participants", &t)? {
                         set(&mut v, tag, json!(n));
                     }
                 } else {
-                    set(&mut v, tag, json!(c.text.trim()));
+                    set(&mut v, tag, json!(joined(|s| s.trim().to_owned())));
                 }
             }
-            (tag, _) => set(&mut v, tag, json!(t)),
+            tag => set(&mut v, tag, json!(t)),
         }
     }
     // A source typed without ticking the box still says 自筹经费.
@@ -217,9 +289,9 @@ fn set_free_featured(v: &mut Value, text: Option<&str>) {
 /// The record the writer stored in the document's custom properties.
 fn carrier(custom: &str) -> Option<Value> {
     let doc = roxmltree::Document::parse(custom).ok()?;
-    let prop = doc
-        .descendants()
-        .find(|n| n.tag_name().name() == "property" && n.attribute("name") == Some(crate::CARRIER))?;
+    let prop = doc.descendants().find(|n| {
+        n.tag_name().name() == "property" && n.attribute("name") == Some(crate::CARRIER)
+    })?;
     let text: String = prop
         .descendants()
         .filter(|n| n.is_text())
@@ -240,8 +312,21 @@ fn printed(s: &str) -> String {
 
 /// The keys the form prints: for these the visible form decides.
 const ON_FORM: [&str; 15] = [
-    "applicant", "applied_on", "project_name", "schedule", "venue", "industry", "authority",
-    "funding", "topics", "purpose", "content", "experts", "audience", "participants", "featured",
+    "applicant",
+    "applied_on",
+    "project_name",
+    "schedule",
+    "venue",
+    "industry",
+    "authority",
+    "funding",
+    "topics",
+    "purpose",
+    "content",
+    "experts",
+    "audience",
+    "participants",
+    "featured",
 ];
 
 /// The stored record with the visible form's values over it; where a
@@ -250,7 +335,9 @@ const ON_FORM: [&str; 15] = [
 fn merge(mut stored: Value, mut visible: Value) -> Value {
     fn keep_exact(v: &mut Value, c: &Value) {
         match (v, c) {
-            (Value::String(vs), Value::String(cs)) if printed(cs) == printed(vs) => *vs = cs.clone(),
+            (Value::String(vs), Value::String(cs)) if printed(cs) == printed(vs) => {
+                *vs = cs.clone()
+            }
             (Value::Object(vm), Value::Object(cm)) => {
                 for (k, vv) in vm.iter_mut() {
                     if let Some(cv) = cm.get(k) {
@@ -267,16 +354,34 @@ fn merge(mut stored: Value, mut visible: Value) -> Value {
         }
     }
     // A schedule the model prints in words (`2024年6月（4天）`) is kept as stored.
-    if let (Some(Value::String(shown)), Some(stored_schedule)) = (visible.get("schedule"), stored.get("schedule"))
+    if let (Some(Value::String(shown)), Some(stored_schedule)) =
+        (visible.get("schedule"), stored.get("schedule"))
         && let Ok(s) = serde_json::from_value::<yanxiu_core::Schedule>(stored_schedule.clone())
         && s.display_zh() == *shown
     {
         let exact = stored_schedule.clone();
         set(&mut visible, "schedule", exact);
     }
+    // A 特色班 cell read as text (its controls lost) that says what the stored
+    // record's prints as: the stored record's structure.
+    if let (Some(Value::Object(f)), Some(stored_featured)) =
+        (visible.get("featured"), stored.get("featured"))
+        && f.get("previous")
+            .is_some_and(|p| p.as_array().is_some_and(Vec::is_empty))
+        && let Some(Value::String(shown)) = f.get("focus")
+        && let Ok(sf) = serde_json::from_value::<yanxiu_core::Featured>(stored_featured.clone())
+        && printed(&crate::application::featured_text(&sf)) == printed(shown)
+    {
+        let exact = stored_featured.clone();
+        set(&mut visible, "featured", exact);
+    }
     keep_exact(&mut visible, &stored);
-    let Value::Object(out) = &mut stored else { return visible };
-    let Value::Object(vis) = visible else { return stored };
+    let Value::Object(out) = &mut stored else {
+        return visible;
+    };
+    let Value::Object(vis) = visible else {
+        return stored;
+    };
     for key in ON_FORM {
         if key == "applicant" {
             // Only the unit's name is on the form; its kind and the rest are not.

@@ -36,7 +36,10 @@ pub(crate) fn inline_text(n: Node<'_, '_>) -> String {
 
 /// The paragraphs under a node, each its inline text.
 pub(crate) fn paragraphs(n: Node<'_, '_>) -> Vec<String> {
-    n.descendants().filter(|d| is(*d, "p")).map(inline_text).collect()
+    n.descendants()
+        .filter(|d| is(*d, "p"))
+        .map(inline_text)
+        .collect()
 }
 
 /// The text of a block (a cell, a control around paragraphs): its
@@ -72,7 +75,9 @@ pub(crate) fn controls(root: Node<'_, '_>) -> Vec<Control> {
             let content = child(sdt, "sdtContent")?;
             let checked = pr
                 .children()
-                .find(|c| c.tag_name().name() == "checkbox" && c.tag_name().namespace() == Some(W14))
+                .find(|c| {
+                    c.tag_name().name() == "checkbox" && c.tag_name().namespace() == Some(W14)
+                })
                 .map(|b| {
                     b.children()
                         .find(|c| c.tag_name().name() == "checked")
@@ -80,7 +85,11 @@ pub(crate) fn controls(root: Node<'_, '_>) -> Vec<Control> {
                         .is_some_and(|v| v == "1" || v == "true")
                 });
             let has_paras = content.children().any(|c| is(c, "p"));
-            let text = if has_paras { block_text(content) } else { inline_text(content) };
+            let text = if has_paras {
+                block_text(content)
+            } else {
+                inline_text(content)
+            };
             Some(Control {
                 tag,
                 text,
