@@ -35,6 +35,10 @@ pub(crate) struct Args {
     /// Render one 汇总表 listing the N records (PDF and workbook) instead.
     #[arg(long, conflicts_with_all = ["batch", "export_peer_inputs"])]
     summary: bool,
+    /// Time reading the N applications back from their .docx (`yanxiu read`)
+    /// instead of rendering.
+    #[arg(long, conflicts_with_all = ["batch", "export_peer_inputs", "summary"])]
+    read_docx: bool,
     /// Print the peak RSS every N documents (to see whether memory stays flat).
     #[arg(long, value_name = "N")]
     rss_every: Option<usize>,
@@ -78,6 +82,38 @@ pub(crate) fn synthetic(n: usize) -> Vec<Application> {
         .collect()
 }
 
+/// Reads each application back from the .docx written for it.
+fn read_docx(
+    renderer: &yanxiu_render::Renderer,
+    apps: &[Application],
+) -> Result<ExitCode, crate::error::CliError> {
+    let files = apps
+        .iter()
+        .map(|a| yanxiu_word::application_docx(Some(a), renderer.profile()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let t = Instant::now();
+    for (i, (bytes, app)) in files.iter().zip(apps).enumerate() {
+        match yanxiu_word::read_docx(bytes) {
+            Ok(read) if read == *app => {}
+            Ok(_) => {
+                eprintln!("错误：第{}份读回的数据与写入的不同", i + 1);
+                return Ok(ExitCode::from(1));
+            }
+            Err(e) => {
+                eprintln!("错误：第{}份：{e}", i + 1);
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    let total = t.elapsed().as_secs_f64();
+    let n = apps.len().max(1) as f64;
+    let mean = files.iter().map(Vec::len).sum::<usize>() as f64 / n / 1024.0;
+    println!("documents        {}", apps.len());
+    println!("read per form    {:.3} ms (one thread)", total * 1e3 / n);
+    println!("mean .docx size  {mean:.1} KB");
+    Ok(ExitCode::SUCCESS)
+}
+
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb: f64 = status
@@ -112,6 +148,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, crate::error::CliError> {
     }
     if args.summary {
         return Ok(summary(&renderer, apps));
+    }
+    if args.read_docx {
+        return read_docx(&renderer, &apps);
     }
     let opts = RenderOptions::default();
     let t1 = Instant::now();

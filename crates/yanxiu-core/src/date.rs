@@ -142,6 +142,15 @@ pub fn parse_schedule(text: &str) -> Result<ParsedSchedule, String> {
     {
         split = Some((&t[..i + '日'.len_utf8()], &t[i + '日'.len_utf8() + 1..]));
     }
+    // `2024.6.11-6.14`, `2024/6/11-2024/6/14`: a start written with dots or
+    // slashes has no hyphen of its own, so its hyphen separates.
+    if split.is_none()
+        && let Some(i) = t.find('-')
+        && (t[..i].contains('.') || t[..i].contains('/'))
+        && parse_date(&t[..i]).is_ok()
+    {
+        split = Some((&t[..i], &t[i + 1..]));
+    }
     match split {
         None => {
             if let Ok(d) = parse_date(&t) {
@@ -374,6 +383,14 @@ mod tests {
         assert_eq!(
             parse_schedule("2024-06-11至2024-06-14"),
             r(d(2024, 6, 11), d(2024, 6, 14))
+        );
+        assert_eq!(
+            parse_schedule("2024.6.11-6.14"),
+            Ok(ParsedSchedule::Range(d(2024, 6, 11), d(2024, 6, 14)))
+        );
+        assert_eq!(
+            parse_schedule("2024/6/28-2024/7/2"),
+            Ok(ParsedSchedule::Range(d(2024, 6, 28), d(2024, 7, 2)))
         );
         assert_eq!(
             parse_schedule("2024年6月11日-14日"),
