@@ -561,6 +561,7 @@ def test_word_forms_read_back_with_python_docx(tmp_path: Path) -> None:
     path = tmp_path / "申报表.docx"
     written = yanxiu.render_application_docx(data, path)
     assert written == path.read_bytes() and written.startswith(b"PK")
+    assert yanxiu.read_docx(path) == app, "what we write reads back whole"
     document = docx.Document(str(path))
     assert len(document.tables) == 1
     assert document.tables[0].rows[0].cells[0].text == "项目名称"

@@ -191,6 +191,23 @@ fn what_is_not_a_form_is_one_clear_error() {
         matches!(e, ReadError::TooLarge { .. }) && e.to_string().contains("嵌套"),
         "{e}"
     );
+    // A table of thousands of rows.
+    let rows = format!(
+        "<w:document {w}><w:body><w:tbl>{}</w:tbl></w:body></w:document>",
+        "<w:tr><w:tc><w:p/></w:tc></w:tr>".repeat(2_000)
+    );
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    out.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    out.write_all(rows.as_bytes()).unwrap();
+    let e = read_docx(&out.finish().unwrap().into_inner()).unwrap_err();
+    assert!(
+        matches!(e, ReadError::TooLarge { .. }) && e.to_string().contains("行数"),
+        "{e}"
+    );
     // Broken XML.
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     out.start_file(
