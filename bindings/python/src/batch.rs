@@ -67,6 +67,38 @@ fn items_from_list(py: Python<'_>, list: &Bound<'_, PyAny>) -> PyResult<Input> {
     Ok(input)
 }
 
+/// Items given as a DataFrame: each row one record, read by the workbook
+/// reader; a bad row is a failed record named by its index, the rest go on.
+fn items_from_rows(rows: &Bound<'_, PyAny>) -> PyResult<Input> {
+    let mut input = Input::default();
+    for (label, row) in crate::rows::labelled_rows(rows)? {
+        let item = match crate::rows::read_row(&row)? {
+            // The template's example row: no project, as in the workbook.
+            Ok(None) => continue,
+            Ok(Some((app, ignored))) => {
+                for c in ignored {
+                    let note = format!("「{c}」不是申报表的栏目，已忽略（未读入）");
+                    if !input.notes.contains(&note) {
+                        input.notes.push(note);
+                    }
+                }
+                Item {
+                    source: label,
+                    project_name: app.project_name.clone(),
+                    data: Ok(app),
+                }
+            }
+            Err((text, _)) => Item {
+                source: label,
+                project_name: String::new(),
+                data: Err(vec![RecordProblem::Row(text)]),
+            },
+        };
+        input.items.push(item);
+    }
+    Ok(input)
+}
+
 /// Runs a batch; returns the report as JSON text (wrapped by `yanxiu.BatchReport`).
 #[pyfunction]
 #[pyo3(signature = (items, out_dir, *, workers=None, reporter=None, draft=false, pdfa=false, force=false, summary=true, progress=None, print_file=None, package=None, docx=false))]
@@ -90,6 +122,8 @@ pub(crate) fn _render_batch(
         Ok(path) if !items.is_instance_of::<pyo3::types::PyList>() => {
             py.detach(|| read_input(&path)).map_err(|e| to_py(py, e))?
         }
+        // A pandas DataFrame: rows of the workbook's flat columns.
+        _ if items.hasattr("iterrows")? => items_from_rows(items)?,
         _ => items_from_list(py, items)?,
     };
     if let Some(r) = reporter {

@@ -30,6 +30,14 @@ pub(crate) enum Failure {
     WordIn(PathBuf, yanxiu_word::ReadError),
     /// A file that could not be read.
     Read(PathBuf, std::io::Error),
+    /// A row of flat columns that does not read: the sentence naming the
+    /// row and every bad cell, and the first bad column.
+    Row {
+        /// `第3行（索引 7）「培训人数」：不是整数（现为“60.5”）`.
+        message: String,
+        /// The first bad column.
+        column: Option<String>,
+    },
     /// A notice profile that does not read.
     Profile(yanxiu_core::Error),
 }
@@ -135,6 +143,10 @@ fn build(py: Python<'_>, failure: Failure) -> PyResult<PyErr> {
         Failure::WordIn(path, e) => {
             kw.set_item("path", path.display().to_string())?;
             ("DataError", format!("{}：{e}", path.display()))
+        }
+        Failure::Row { message, column } => {
+            kw.set_item("path", column.unwrap_or_default())?;
+            ("DataError", message)
         }
         Failure::Read(path, e) => {
             kw.set_item("path", path.display().to_string())?;

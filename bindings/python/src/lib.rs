@@ -10,6 +10,7 @@ use yanxiu_render::{RenderError, RenderOptions};
 
 mod batch;
 mod errors;
+mod rows;
 mod sheets;
 mod values;
 mod word;
@@ -114,6 +115,23 @@ model_class! {
         fn __repr__(&self) -> String {
             format!("Application(project_name={:?})", self.inner.project_name)
         }
+
+        /// From one row of the intake workbook's flat columns as a script
+        /// holds it (a DataFrame row's `to_dict()`, an openpyxl row zipped
+        /// with the header, a csv dict), read by the workbook reader itself.
+        #[staticmethod]
+        fn from_row(py: Python<'_>, row: &Bound<'_, PyAny>) -> PyResult<Self> {
+            rows::from_row(py, row, None)?.ok_or_else(|| {
+                rows::example_row_error(py)
+            })
+        }
+
+        /// Every row of a DataFrame or an iterable of such rows; the first
+        /// bad row raises `DataError` naming it (`第3行（索引 7）「培训人数」：…`).
+        #[staticmethod]
+        fn from_rows(py: Python<'_>, rows: &Bound<'_, PyAny>) -> PyResult<Vec<Self>> {
+            rows::from_rows(py, rows)
+        }
     }
 }
 
@@ -129,6 +147,39 @@ model_class! {
 
         fn __len__(&self) -> usize {
             self.inner.applications.len()
+        }
+
+        /// The 汇总表's rows as a pandas DataFrame, with its column names.
+        fn to_dataframe(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+            let pandas = py.import("pandas").map_err(|_| {
+                pyo3::exceptions::PyImportError::new_err("to_dataframe 需要 pandas：pip install yanxiu[pandas]")
+            })?;
+            let columns: Vec<String> = yanxiu_core::labels::SUMMARY_COLUMNS
+                .iter()
+                .map(|c| c.label.replace('\n', ""))
+                .collect();
+            let rows: Vec<Vec<Py<PyAny>>> = self
+                .inner
+                .applications
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    yanxiu_core::labels::summary_row(i + 1, a)
+                        .into_iter()
+                        .zip(yanxiu_core::labels::SUMMARY_COLUMNS)
+                        .map(|(text, c)| -> PyResult<Py<PyAny>> {
+                            // Numbers stay numbers, so that a script can sum them.
+                            Ok(match text.parse::<i64>() {
+                                Ok(n) if c.key.numeric() => n.into_pyobject(py)?.into_any().unbind(),
+                                _ => text.into_pyobject(py)?.into_any().unbind(),
+                            })
+                        })
+                        .collect::<PyResult<Vec<_>>>()
+                })
+                .collect::<PyResult<_>>()?;
+            let kwargs = pyo3::types::PyDict::new(py);
+            kwargs.set_item("columns", columns)?;
+            Ok(pandas.getattr("DataFrame")?.call((rows,), Some(&kwargs))?.unbind())
         }
 
         fn __repr__(&self) -> String {

@@ -77,6 +77,10 @@ pub enum RecordProblem {
     /// Its file could not be read.
     #[error("无法读取文件：{0}")]
     Io(String),
+    /// A row a script handed over (a DataFrame's) does not read: every bad
+    /// cell, by column.
+    #[error("{0}")]
+    Row(String),
 }
 
 /// The operating system's reason for a failed read or write, in Chinese

@@ -794,3 +794,64 @@ fn application(
         Err(errors)
     }
 }
+
+/// A cell as a script holds it (pandas, openpyxl, csv), for
+/// [`application_from_row`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowValue {
+    /// No value: `None`, `NaN`, `NaT`, `""`.
+    Empty,
+    /// Text.
+    Text(String),
+    /// A whole number.
+    Int(i64),
+    /// A number (`60.0` is 60; `60.5` is refused where a count belongs).
+    Float(f64),
+    /// A yes-no value.
+    Bool(bool),
+    /// A day (a `datetime`'s time is dropped).
+    Date(NaiveDate),
+}
+
+impl From<RowValue> for Data {
+    fn from(v: RowValue) -> Data {
+        match v {
+            RowValue::Empty => Data::Empty,
+            RowValue::Text(s) => Data::String(s),
+            RowValue::Int(i) => Data::Int(i),
+            RowValue::Float(f) => Data::Float(f),
+            RowValue::Bool(b) => Data::Bool(b),
+            RowValue::Date(d) => Data::DateTimeIso(d.format("%Y-%m-%d").to_string()),
+        }
+    }
+}
+
+/// One row of the intake workbook's flat columns (`项目名称`, `单位类型`,
+/// `服务重大战略说明`, …) as a script holds it, read by the same code that
+/// reads the workbook. Columns that are not the workbook's are returned,
+/// not read; every bad cell is reported (`CellError::column` names it). The
+/// template's example row (序号 `示例`) is no project: `Ok(None)`, as the
+/// workbook reader skips it.
+pub fn application_from_row(
+    columns: &[String],
+    values: Vec<RowValue>,
+) -> Result<Option<(Application, Vec<String>)>, Vec<CellError>> {
+    let mut cols = Vec::with_capacity(columns.len());
+    let mut ignored = Vec::new();
+    for c in columns {
+        let col = intake_column(c);
+        if col.is_none() && !c.trim().is_empty() && c.trim() != SOURCE_HEADER {
+            ignored.push(c.trim().to_owned());
+        }
+        cols.push(col);
+    }
+    let cells: Vec<Data> = values.into_iter().map(Data::from).collect();
+    let example = cols
+        .iter()
+        .position(|c| c.is_some_and(|c| c.field == Field::Index))
+        .is_some_and(|i| display(at(&cells, i)) == EXAMPLE_MARK);
+    if example {
+        return Ok(None);
+    }
+    application("", 0, &cols, &cells, Vec::new()).map(|a| Some((a, ignored)))
+}

@@ -26,7 +26,9 @@ pub use columns::{
     ReporterRow, SOURCE_HEADER, intake_column,
 };
 pub use error::{CellError, SheetError};
-pub use intake_read::{Intake, IntakeRow, read_intake, read_intake_bytes};
+pub use intake_read::{
+    Intake, IntakeRow, RowValue, application_from_row, read_intake, read_intake_bytes,
+};
 pub use intake_write::{intake_template, write_intake, write_merged};
 pub use style::looks_like_formula;
 pub use summary_write::{SUMMARY_SHEET, summary_workbook};

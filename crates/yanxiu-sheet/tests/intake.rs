@@ -434,3 +434,50 @@ fn workbooks_as_offices_send_them_read_as_people_read_them() {
         "{all}"
     );
 }
+
+#[test]
+fn a_row_as_scripts_hold_it_reads_as_the_workbook_does() {
+    use yanxiu_sheet::{RowValue, application_from_row};
+    let columns: Vec<String> = [
+        "项目名称",
+        "培训人数",
+        "申报时间",
+        "服务重大战略",
+        "服务重大战略说明",
+        "审核意见",
+    ]
+    .map(String::from)
+    .to_vec();
+    let row = |count: RowValue| {
+        vec![
+            RowValue::Text("海洋经济高级研修班".into()),
+            count,
+            RowValue::Date(chrono::NaiveDate::from_ymd_opt(2024, 1, 5).unwrap()),
+            RowValue::Float(1.0),
+            RowValue::Text("服务海洋强国战略".into()),
+            RowValue::Text("同意".into()),
+        ]
+    };
+    let (app, ignored) = application_from_row(&columns, row(RowValue::Float(60.0)))
+        .unwrap()
+        .unwrap();
+    assert_eq!(app.participants, Some(60));
+    assert_eq!(
+        app.topics.major_strategy.as_deref(),
+        Some("服务海洋强国战略")
+    );
+    assert_eq!(ignored, ["审核意见"]);
+    let errors = application_from_row(&columns, row(RowValue::Float(60.5))).unwrap_err();
+    assert_eq!(errors[0].column.as_deref(), Some("培训人数"));
+    assert_eq!(errors[0].message, "不是整数（现为“60.5”）");
+    let example = [String::from("序号"), String::from("项目名称")];
+    let none = application_from_row(
+        &example,
+        vec![RowValue::Text("示例".into()), RowValue::Text("x".into())],
+    );
+    assert_eq!(
+        none.unwrap(),
+        None,
+        "the template's example row is no project"
+    );
+}

@@ -27,6 +27,7 @@ from ._errors import (
     ValidationError,
     YanxiuError,
 )
+from ._types import _Rows
 from ._native import (
     Application,
     Renderer,
@@ -179,7 +180,7 @@ def write_summary_xlsx(data: Union[Summary, Mapping[str, Any]], path: _PathLike)
 
 
 def render_batch(
-    items: Union[_PathLike, Iterable[Union[Application, Mapping[str, Any]]]],
+    items: Union[_PathLike, Iterable[Union[Application, Mapping[str, Any]]], _Rows],
     out_dir: _PathLike,
     *,
     workers: Optional[int] = None,
@@ -196,8 +197,9 @@ def render_batch(
     """Renders every record into ``out_dir``: ``<序号>-<项目名称>.pdf`` each, then
     ``汇总表.pdf`` and ``汇总表.xlsx`` (when every record is good), and ``report.json``.
 
-    ``items`` is a list of Applications or dicts, or the path of a workbook, a JSON
-    file or a folder of JSON files. Bad records are reported, not raised; the GIL is
+    ``items`` is a list of Applications or dicts, a pandas DataFrame of the intake
+    workbook's columns (a bad row is a failed record named by its index), or the path of
+    a workbook, a JSON file, a .docx or a folder of them. Bad records are reported, not raised; the GIL is
     released while rendering; Ctrl-C stops cleanly (rerun to resume: finished PDFs
     are kept unless ``force``). ``progress(done, total)`` is called a few times a second.
 
@@ -209,6 +211,8 @@ def render_batch(
     """
     if isinstance(items, (str, os.PathLike)):
         source: Any = os.fspath(items)
+    elif hasattr(items, "iterrows"):
+        source = items  # a DataFrame: read row by row by the workbook reader
     else:
         source = list(items)
     text = _render_batch(

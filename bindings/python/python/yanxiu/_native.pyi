@@ -1,9 +1,10 @@
 """Types of the native module; the pure-Python modules carry their own."""
 
 import os
-from typing import Any, Callable, Literal, Mapping, Optional, Sequence, Union, final
+from typing import Any, Callable, Iterable, Literal, Mapping, Optional, Sequence, Union, final
 
 from ._errors import Finding
+from ._types import _Rows
 
 _PathLike = Union[str, os.PathLike[str]]
 
@@ -26,6 +27,7 @@ __all__ = [
 
 _DONE_STATUSES: list[str]
 
+
 @final
 class Application:
     @staticmethod
@@ -37,6 +39,10 @@ class Application:
     def validate(self, profile: Optional[_PathLike] = None) -> list[Finding]: ...
     @property
     def project_name(self) -> str: ...
+    @staticmethod
+    def from_row(row: Mapping[Any, Any]) -> Application: ...
+    @staticmethod
+    def from_rows(rows: Union[_Rows, Iterable[Mapping[Any, Any]]]) -> list[Application]: ...
 
 @final
 class Summary:
@@ -50,6 +56,7 @@ class Summary:
     @property
     def applications(self) -> list[Application]: ...
     def __len__(self) -> int: ...
+    def to_dataframe(self) -> Any: ...
 
 @final
 class Renderer:
