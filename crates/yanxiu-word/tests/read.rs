@@ -137,6 +137,48 @@ fn our_form_without_its_controls_is_read_by_its_labels() {
 }
 
 #[test]
+fn a_copy_typed_over_for_another_project_keeps_nothing_hidden_of_the_first() {
+    let app = example("application.json");
+    assert!(app.contact.is_some());
+    let docx = application_docx(Some(&app), &Profile::default()).unwrap();
+    // The project's name typed over in the copy: the document's stored record is not this one's.
+    let xml_of = |d: &[u8]| {
+        let mut zip = zip::ZipArchive::new(Cursor::new(d)).unwrap();
+        let mut s = String::new();
+        zip.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    let xml = xml_of(&docx).replace(&app.project_name, "另一个高级研修班");
+    let mut zip = zip::ZipArchive::new(Cursor::new(&docx[..])).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.is_dir() {
+            continue;
+        }
+        let name = f.name().to_owned();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        if name == "word/document.xml" {
+            bytes = xml.clone().into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    let read = read_docx(&out.finish().unwrap().into_inner()).unwrap();
+    assert_eq!(read.project_name, "另一个高级研修班");
+    assert_eq!(
+        read.contact, None,
+        "the first project's 联系人 is not carried over"
+    );
+    assert_eq!(read.venue, app.venue, "what the form shows is read");
+}
+
+#[test]
 fn the_blank_form_reads_as_an_empty_application() {
     let docx = application_docx(None, &Profile::default()).unwrap();
     let app = read_docx(&docx).unwrap();

@@ -9,7 +9,7 @@ mod package;
 mod xml;
 
 pub use package::{MAX_DOCX_BYTES, MAX_PART_BYTES};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use yanxiu_core::parse::{count_text, from_value};
 use yanxiu_core::{Application, DataError, fields};
 
@@ -112,7 +112,13 @@ pub fn read_docx(bytes: &[u8]) -> Result<Application, ReadError> {
     } else {
         labels::read(doc.root())?
     };
-    let carrier = parts.custom.as_deref().and_then(carrier);
+    // The stored record belongs to this form only while the form still names
+    // its project: a unit that copied another unit's file and typed over it
+    // must not inherit that unit's 联系人 or 备注.
+    let carrier = parts.custom.as_deref().and_then(carrier).filter(|c| {
+        let name = |v: &Value| v.get("project_name").and_then(Value::as_str).map(printed);
+        name(c) == name(&visible)
+    });
     let value = match carrier {
         Some(c) => merge(c, visible),
         None => visible,
@@ -406,6 +412,5 @@ fn merge(mut stored: Value, mut visible: Value) -> Value {
     for (k, v) in vis {
         out.entry(k).or_insert(v);
     }
-    let _: &Map<String, Value> = out;
     stored
 }
