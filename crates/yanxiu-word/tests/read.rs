@@ -179,6 +179,34 @@ fn a_copy_typed_over_for_another_project_keeps_nothing_hidden_of_the_first() {
 }
 
 #[test]
+fn a_count_typed_in_words_is_an_error_naming_the_label() {
+    let app = example("application.json");
+    let docx = without_record(&application_docx(Some(&app), &Profile::default()).unwrap());
+    let mut zip = zip::ZipArchive::new(Cursor::new(&docx[..])).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().to_owned();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        if name == "word/document.xml" {
+            // The 计划培训人数 control's text, typed over in words.
+            let xml = String::from_utf8(bytes).unwrap();
+            let at = xml.find("w:val=\"participants\"").unwrap();
+            let t = at + xml[at..].find("<w:t").unwrap();
+            let start = t + xml[t..].find('>').unwrap() + 1;
+            let end = start + xml[start..].find("</w:t>").unwrap();
+            bytes = format!("{}约六十{}", &xml[..start], &xml[end..]).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    let e = read_docx(&out.finish().unwrap().into_inner()).unwrap_err();
+    assert_eq!(e.to_string(), "「培训人数」：不是整数（现为“约六十”）");
+}
+
+#[test]
 fn the_blank_form_reads_as_an_empty_application() {
     let docx = application_docx(None, &Profile::default()).unwrap();
     let app = read_docx(&docx).unwrap();
