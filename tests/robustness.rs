@@ -299,6 +299,52 @@ fn everywhere(s: &str) -> Application {
     a
 }
 
+/// The same hostile texts in every field of the Word 电子版: they stay text
+/// (the document keeps its one table) and read back exactly.
+#[test]
+fn hostile_text_in_every_field_of_the_word_form_stays_text() {
+    let profile = yanxiu_core::Profile::default();
+    for hostile in [
+        "#panic(\"x\")#",
+        "]#set page(width:1pt)[",
+        "$(rm -rf ~)`id`;|&>",
+        "</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p>",
+        "<![CDATA[x]]>&amp;&#0;\"'",
+        "\\u{0}{{x}}<b>'\"",
+    ] {
+        let app = everywhere(hostile);
+        let docx = yanxiu_word::application_docx(Some(&app), &profile).unwrap();
+        well_formed(&docx, hostile);
+        let back = yanxiu_word::read_docx(&docx).unwrap();
+        assert_eq!(back, app, "{hostile}");
+        let mut s = example_summary();
+        s.applications = vec![app];
+        s.reporter.name = hostile.to_owned();
+        well_formed(
+            &yanxiu_word::summary_docx(Some(&s), &profile).unwrap(),
+            hostile,
+        );
+    }
+}
+
+/// Every XML part of a .docx parses: Word refuses a file with one that does not.
+fn well_formed(docx: &[u8], what: &str) {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().to_owned();
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        let mut text = String::new();
+        f.read_to_string(&mut text).unwrap();
+        if let Err(e) = roxmltree::Document::parse(&text) {
+            panic!("{what}: {name} is not well-formed XML: {e}");
+        }
+    }
+}
+
 #[test]
 fn typst_and_shell_metacharacters_in_every_field_print_literally() {
     for hostile in [

@@ -8,6 +8,19 @@ use docx_rs::{
 };
 use yanxiu_core::{Application, FundingCategory, Profile, TopicScope, fields, labels};
 
+/// JSON text that XML can hold as is: docx-rs writes a custom property's
+/// value unescaped, so `&`, `<` and `>` (only ever inside JSON strings) and
+/// the characters XML forbids become `\uXXXX` escapes, which JSON reads back
+/// as the same characters.
+fn xml_safe_json(json: &str) -> String {
+    json.chars()
+        .map(|c| match c {
+            '&' | '<' | '>' | '\u{fffe}' | '\u{ffff}' => format!("\\u{:04x}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 /// Column widths: those of the PDF, `(30mm, 48.5mm, 29.5mm, 1fr)` of a
 /// 156 mm text block.
 fn grid() -> Vec<usize> {
@@ -176,7 +189,15 @@ fn featured_cell(a: &Application, blank: bool) -> TableCell {
                     fields::application(&key.replace(|c: char| c.is_ascii_digit(), "")).label;
                 inline(&key, label, runs(text, BODY, XIAOSI), false)
             };
-            let mut paras = vec![para().add_run(run(FEATURED_LEAD, BODY, XIAOSI))];
+            // The lead is the cell's own control, so that a 特色班 with nothing
+            // filled in yet still reads as one.
+            let lead = inline(
+                "featured",
+                fields::application("featured").label,
+                vec![run(FEATURED_LEAD, BODY, XIAOSI)],
+                false,
+            );
+            let mut paras = vec![para().add_structured_data_tag(lead)];
             for (i, c) in f.previous.iter().enumerate() {
                 let key = |k: &str| format!("featured.previous[{i}].{k}");
                 let mut p = para().add_run(run(&format!("{}. ", i + 1), BODY, XIAOSI));
@@ -318,7 +339,7 @@ pub(crate) fn document(app: Option<&Application>, profile: &Profile) -> Docx {
     if let Some(a) = app {
         // The whole record, for the fields the form does not print (联系人,
         // 备注, …) and the exact text behind what it prints (see `read`).
-        let record = serde_json::to_string(a).unwrap_or_default();
+        let record = xml_safe_json(&serde_json::to_string(a).unwrap_or_default());
         docx = docx.custom_property(crate::CARRIER, record);
     }
     docx = heading(docx, labels::APPLICATION_ATTACHMENT, &title);

@@ -413,7 +413,13 @@ fn application() -> impl Strategy<Value = Application> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    // A fixed seed: CI tests the same cases every run (failures found are
+    // kept in read.proptest-regressions and replayed first).
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed_2024),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn model_to_docx_to_model_is_the_identity(app in application()) {

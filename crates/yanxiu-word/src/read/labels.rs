@@ -187,7 +187,13 @@ pub(crate) fn read(root: Node<'_, '_>) -> Result<Value, ReadError> {
         let line = inline_text(p);
         if let Some((_, rest)) = line.split_once("申报单位") {
             let name = rest.trim_start_matches([':', '：']);
-            let name = name.split(['（', '(']).next().unwrap_or("");
+            // Up to the （盖章） after it: a name may hold brackets of its own
+            // (`厦门大学（思明校区）`); the date, when on the same line, goes too.
+            let name = name.split("申报时间").next().unwrap_or("");
+            let name = match name.rfind("盖章") {
+                Some(i) => name[..i].trim_end().trim_end_matches(['（', '(']),
+                None => name,
+            };
             set(
                 &mut v,
                 "applicant.name",
