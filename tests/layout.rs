@@ -63,6 +63,14 @@ fn alphabets(n: usize) -> Vec<Vec<char>> {
         .collect()
 }
 
+/// An alphabet for each named cell, recorded in `cells` for tracing lines back.
+fn named_alphabets(names: &[&str], cells: &mut Vec<(String, Vec<char>)>) -> Vec<Vec<char>> {
+    let abc = alphabets(names.len());
+    cells.clear();
+    cells.extend(names.iter().map(|s| s.to_string()).zip(abc.iter().cloned()));
+    abc
+}
+
 /// `len` characters of an alphabet, cycling.
 fn text(alphabet: &[char], len: usize) -> String {
     alphabet.iter().cycle().take(len).collect()
@@ -206,9 +214,7 @@ fn generated_application(n: usize, cells: &mut Vec<(String, Vec<char>)>) -> Appl
         "plan",
         "class",
     ];
-    let abc = alphabets(names.len());
-    cells.clear();
-    cells.extend(names.iter().map(|s| s.to_string()).zip(abc.iter().cloned()));
+    let abc = named_alphabets(&names, cells);
     let t = |name: &str, len: usize| {
         let i = names.iter().position(|s| *s == name).expect("known cell");
         text(&abc[i], len)
@@ -271,9 +277,7 @@ fn generated_summary(rows: usize, cells: &mut Vec<(String, Vec<char>)>) -> Summa
         "contact",
         "reporter",
     ];
-    let abc = alphabets(names.len());
-    cells.clear();
-    cells.extend(names.iter().map(|s| s.to_string()).zip(abc.iter().cloned()));
+    let abc = named_alphabets(&names, cells);
     let mut s = example_summary();
     let base = s.applications[0].clone();
     s.reporter.name = text(&abc[7], 24);
@@ -568,6 +572,17 @@ fn the_funding_row_takes_one_line_as_in_the_notice() {
     }
 }
 
+/// The pages a generated cell's lines fall on.
+fn pages_of(app: &Application, cells: &[(String, Vec<char>)], cell: &str) -> HashSet<usize> {
+    let layout = renderer().application_layout(Some(app), false).unwrap();
+    let laid = lines(&layout);
+    paragraphs(&laid, cells)
+        .into_iter()
+        .filter(|(c, _)| c == cell)
+        .flat_map(|(_, p)| p.into_iter().map(|l| l.page))
+        .collect()
+}
+
 #[test]
 fn short_rows_are_not_split_across_pages() {
     let mut cells = Vec::new();
@@ -586,13 +601,7 @@ fn short_rows_are_not_split_across_pages() {
         app.purpose = text(&cells[purpose].1, 28 * n / 4);
         // Six lines: never split.
         app.content = text(&cells[content].1, 28 * 6 - 3);
-        let layout = renderer().application_layout(Some(&app), false).unwrap();
-        let laid = lines(&layout);
-        let pages: HashSet<usize> = paragraphs(&laid, &cells)
-            .into_iter()
-            .filter(|(c, _)| c == "content")
-            .flat_map(|(_, p)| p.into_iter().map(|l| l.page))
-            .collect();
+        let pages = pages_of(&app, &cells, "content");
         assert_eq!(
             pages.len(),
             1,
@@ -600,13 +609,7 @@ fn short_rows_are_not_split_across_pages() {
         );
         // A long row may break, so that no page is left three-quarters empty.
         app.content = text(&cells[content].1, 28 * 20);
-        let layout = renderer().application_layout(Some(&app), false).unwrap();
-        let laid = lines(&layout);
-        let pages: HashSet<usize> = paragraphs(&laid, &cells)
-            .into_iter()
-            .filter(|(c, _)| c == "content")
-            .flat_map(|(_, p)| p.into_iter().map(|l| l.page))
-            .collect();
+        let pages = pages_of(&app, &cells, "content");
         split_long |= pages.len() > 1;
     }
     assert!(split_long, "a twenty-line row never broke across pages");

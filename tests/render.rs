@@ -22,19 +22,6 @@ fn draft() -> RenderOptions {
     }
 }
 
-/// Asserts the needles appear in this order in the squeezed text.
-fn in_order(text: &str, needles: &[String]) {
-    let hay = squeeze(text);
-    let mut at = 0;
-    for n in needles {
-        let n = squeeze(n);
-        match hay[at..].find(&n) {
-            Some(i) => at += i + n.len(),
-            None => panic!("「{n}」 missing or out of order in:\n{hay}"),
-        }
-    }
-}
-
 #[test]
 fn application_shows_every_label_in_order_and_every_value() {
     let app = example_application_zh();

@@ -59,6 +59,19 @@ pub fn pdf_pages(pdf: &[u8]) -> Vec<String> {
     pages
 }
 
+/// Asserts the needles appear in this order in the squeezed text.
+pub fn in_order(text: &str, needles: &[String]) {
+    let hay = squeeze(text);
+    let mut at = 0;
+    for n in needles {
+        let n = squeeze(n);
+        match hay[at..].find(&n) {
+            Some(i) => at += i + n.len(),
+            None => panic!("「{n}」 missing or out of order in:\n{hay}"),
+        }
+    }
+}
+
 /// Text with all white space removed, to find strings that wrapped.
 pub fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()

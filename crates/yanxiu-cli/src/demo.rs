@@ -117,28 +117,8 @@ fn word_intake(
     let mut input = read_input(&inbox)?;
     input.reporter = Some(summary.reporter.clone());
     input.filled_on = summary.filled_on;
-    let dir = out.join("收表-输出");
-    let opts = Options {
-        force: true,
-        ..Options::default()
-    };
-    let report = run_batch(
-        renderer,
-        input,
-        &dir,
-        &opts,
-        &AtomicBool::new(false),
-        &mut |_| {},
-    )?;
     println!("{}", inbox.display());
-    for f in &report.summary.files {
-        println!("{}", dir.join(f).display());
-    }
-    if report.success() {
-        Ok(())
-    } else {
-        Err(CliError::Unfinished(report.to_text()))
-    }
+    run_listed(renderer, input, &out.join("收表-输出"))
 }
 
 /// The bulk job on the bundled workbook: `OUT/申报信息.xlsx` (the input, to
@@ -150,7 +130,13 @@ fn batch(renderer: &Renderer, out: &Path) -> Result<(), CliError> {
         source,
     })?;
     let input = read_input(&workbook)?;
-    let dir = out.join("批量");
+    println!("{}", workbook.display());
+    run_listed(renderer, input, &out.join("批量"))
+}
+
+/// Runs one demo batch into `dir` (everything redone) and prints the files
+/// it wrote; an unfinished run is an error carrying its report.
+fn run_listed(renderer: &Renderer, input: yanxiu_batch::Input, dir: &Path) -> Result<(), CliError> {
     let opts = Options {
         force: true,
         ..Options::default()
@@ -158,12 +144,11 @@ fn batch(renderer: &Renderer, out: &Path) -> Result<(), CliError> {
     let report = run_batch(
         renderer,
         input,
-        &dir,
+        dir,
         &opts,
         &AtomicBool::new(false),
         &mut |_| {},
     )?;
-    println!("{}", workbook.display());
     for e in report.done() {
         println!("{}", dir.join(&e.file).display());
     }

@@ -316,24 +316,17 @@ fn printed(s: &str) -> String {
         .join("\n")
 }
 
-/// The keys the form prints: for these the visible form decides.
-const ON_FORM: [&str; 15] = [
-    "applicant",
-    "applied_on",
-    "project_name",
-    "schedule",
-    "venue",
-    "industry",
-    "authority",
-    "funding",
-    "topics",
-    "purpose",
-    "content",
-    "experts",
-    "audience",
-    "participants",
-    "featured",
-];
+/// The model's keys the form prints — its labelled elements, and the
+/// number of trainees printed in the 培训对象 cell: for these the visible
+/// form decides.
+fn on_form() -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = yanxiu_core::labels::form_labels()
+        .filter_map(|d| d.path.split('.').next())
+        .collect();
+    keys.push("participants");
+    keys.dedup();
+    keys
+}
 
 /// The stored record with the visible form's values over it; where a
 /// visible text is what the stored one prints as, the stored one (exact,
@@ -388,7 +381,7 @@ fn merge(mut stored: Value, mut visible: Value) -> Value {
     let Value::Object(vis) = visible else {
         return stored;
     };
-    for key in ON_FORM {
+    for key in on_form() {
         if key == "applicant" {
             // Only the unit's name is on the form; its kind and the rest are not.
             let name = vis.get("applicant").and_then(|a| a.get("name")).cloned();
