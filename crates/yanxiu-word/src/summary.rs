@@ -141,8 +141,10 @@ pub(crate) fn document(summary: Option<&Summary>, profile: &Profile) -> Docx {
         rows.push(TableRow::new(cells).cant_split());
     }
     if summary.is_none() {
-        // Rows tall enough for two handwritten lines.
-        for _ in 0..6 {
+        // Rows tall enough for two handwritten lines: five, one fewer than the
+        // PDF's, as Word's taller header lines would push the 合计 row onto a
+        // second page.
+        for _ in 0..5 {
             let cells = SUMMARY_COLUMNS
                 .iter()
                 .map(|_| cell("", BODY, AlignmentType::Left))
