@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Make the bundled fonts under fonts/ from Debian's fonts-noto-cjk.
+"""Make the bundled fonts (crates/yanxiu-fonts) from Debian's fonts-noto-cjk.
 
 Run once by a developer (needs `apt-get install fonts-noto-cjk` and
 `pip install fonttools`); the results are committed, so neither users nor
@@ -9,7 +9,12 @@ variable CJK fonts have had empty-box bugs) and drops what a Simplified
 Chinese form never uses: the glyphs reached only through the Japanese,
 Korean and Traditional `locl` substitutions, vertical forms and hinting.
 Every code point the face maps is kept, so coverage is unchanged.
+
+The Regular serif (19.6 MB) is then cut in two halves, one for each of the
+crates yanxiu-fonts-serif-1 and -2: crates.io takes at most 10 MB a crate,
+and yanxiu-fonts joins them again.
 """
+import os
 import sys
 from fontTools import subset
 from fontTools.ttLib import TTCollection
@@ -37,6 +42,19 @@ def main(out_dir: str) -> None:
         s.subset(font)
         font.save(f"{out_dir}/{out}")
         print(out, "written")
+    split_serif(out_dir)
+
+def split_serif(out_dir: str) -> None:
+    whole = f"{out_dir}/NotoSerifSC-Regular.otf"
+    with open(whole, "rb") as f:
+        data = f.read()
+    half = len(data) // 2
+    for n, part in ((1, data[:half]), (2, data[half:])):
+        path = f"crates/yanxiu-fonts-serif-{n}/NotoSerifSC-Regular.otf.part{n}"
+        with open(path, "wb") as f:
+            f.write(part)
+        print(path, "written")
+    os.remove(whole)
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "fonts")
+    main(sys.argv[1] if len(sys.argv) > 1 else "crates/yanxiu-fonts/fonts")

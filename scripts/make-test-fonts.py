@@ -3,12 +3,14 @@
 subset to the GB 2312 repertoire and renamed, as the real 仿宋_GB2312 and
 方正小标宋简体 cover GB 2312 only (6,763 hanzi) and lack characters such as 堃.
 
-    make-test-fonts.py OUT_DIR
+    make-test-fonts.py OUT_DIR [--with-hei]
 
 writes OUT_DIR/FangSong_GB2312.otf (family "FangSong_GB2312") and
-OUT_DIR/FZXBSJW.otf (family "方正小标宋简体"). Needs fontTools.
+OUT_DIR/FZXBSJW.otf (family "方正小标宋简体"), with --with-hei also
+OUT_DIR/SimHei.otf (family "SimHei", from the bundled sans). Needs fontTools.
 """
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -17,6 +19,13 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parents[1]
+FONTS = ROOT / "crates/yanxiu-fonts/fonts"
+
+
+def serif_regular() -> io.BytesIO:
+    """The bundled Regular serif, joined from the halves its crates carry."""
+    parts = [ROOT / f"crates/yanxiu-fonts-serif-{n}/NotoSerifSC-Regular.otf.part{n}" for n in (1, 2)]
+    return io.BytesIO(b"".join(p.read_bytes() for p in parts))
 
 
 def gb2312() -> list[int]:
@@ -33,7 +42,7 @@ def gb2312() -> list[int]:
     return out
 
 
-def make(source: Path, family: str, postscript: str, out: Path, unicodes: list[int]) -> None:
+def make(source: "Path | io.BytesIO", family: str, postscript: str, out: Path, unicodes: list[int]) -> None:
     font = TTFont(source)
     options = subset.Options()
     options.name_IDs = ["*"]
@@ -64,8 +73,10 @@ def main() -> None:
     out = Path(sys.argv[1])
     unicodes = gb2312()
     assert len([c for c in unicodes if 0x4E00 <= c <= 0x9FFF]) == 6763, "GB 2312 has 6,763 hanzi"
-    make(ROOT / "fonts/NotoSerifSC-Regular.otf", "FangSong_GB2312", "FangSongGB2312-TestStandIn", out / "FangSong_GB2312.otf", unicodes)
-    make(ROOT / "fonts/NotoSerifSC-Bold.otf", "方正小标宋简体", "FZXBSJW-TestStandIn", out / "FZXBSJW.otf", unicodes)
+    make(serif_regular(), "FangSong_GB2312", "FangSongGB2312-TestStandIn", out / "FangSong_GB2312.otf", unicodes)
+    make(FONTS / "NotoSerifSC-Bold.otf", "方正小标宋简体", "FZXBSJW-TestStandIn", out / "FZXBSJW.otf", unicodes)
+    if "--with-hei" in sys.argv[2:]:
+        make(FONTS / "NotoSansSC-Regular.otf", "SimHei", "SimHei-TestStandIn", out / "SimHei.otf", unicodes)
     print(out)
 
 

@@ -39,4 +39,4 @@ def main(d: str) -> None:
         print(name, "shrunk")
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "fonts")
+    main(sys.argv[1] if len(sys.argv) > 1 else "crates/yanxiu-fonts/fonts")

@@ -96,7 +96,11 @@ fn converted() -> &'static Converted {
 /// A fontconfig set-up that gives LibreOffice the bundled faces for the
 /// official names the documents use, as Word substitutes on a PC without them.
 fn fontconfig(dir: &Path) -> PathBuf {
-    let fonts = root().join("fonts");
+    let fonts = dir.join("fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    for f in yanxiu_render::bundled_fonts::files() {
+        std::fs::write(fonts.join(f.name), f.data).unwrap();
+    }
     let alias = |name: &str, face: &str| {
         format!(
             "<alias binding=\"same\"><family>{name}</family><prefer><family>{face}</family></prefer></alias>"

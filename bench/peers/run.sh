@@ -19,9 +19,9 @@ bin=target/release/yanxiu
 work=$(mktemp -d)
 fontdir="$HOME/.local/share/fonts/yanxiu-bench"
 trap 'rm -rf "$work" "$fontdir"; fc-cache -f >/dev/null 2>&1 || true' EXIT
-mkdir -p "$fontdir" && cp fonts/*.otf "$fontdir/" && fc-cache -f >/dev/null 2>&1 || true
-
 "$bin" bench "$n" --no-system-fonts --export-peer-inputs "$work/inputs" >/dev/null
+"$bin" fonts --export "$work/inputs/fonts" >/dev/null
+mkdir -p "$fontdir" && cp "$work/inputs/fonts/"*.otf "$fontdir/" && fc-cache -f >/dev/null 2>&1 || true
 rss() { /usr/bin/time -f '%M' "$@" 2>"$work/time" >"$work/out"; tail -1 "$work/time"; }
 
 echo "| tool | documents/s | ms/document | peak RSS | mean PDF |"

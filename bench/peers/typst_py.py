@@ -24,7 +24,7 @@ import typst
 def main() -> None:
     inputs, out = Path(sys.argv[1]), Path(sys.argv[2])
     fresh = "--fresh" in sys.argv
-    fonts = str(Path(__file__).resolve().parents[2] / "fonts")
+    fonts = str(inputs / "fonts")  # the bundled faces: `yanxiu fonts --export`
     out.mkdir(parents=True, exist_ok=True)
     root = out / "_templates"
     root.mkdir(exist_ok=True)

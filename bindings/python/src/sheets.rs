@@ -36,7 +36,7 @@ pub(crate) fn _read_xlsx(py: Python<'_>, path: PathBuf) -> PyResult<Vec<Applicat
 /// Writes the blank intake workbook (with its example row).
 #[pyfunction]
 pub(crate) fn _xlsx_template(py: Python<'_>, path: PathBuf) -> PyResult<()> {
-    const EXAMPLE: &str = include_str!("../../../examples/application-zh.json");
+    const EXAMPLE: &str = yanxiu_core::examples::APPLICATION_ZH;
     let example = yanxiu_core::parse::application_from_json(EXAMPLE).map_err(|e| to_py(py, e))?;
     let bytes =
         yanxiu_sheet::intake_template(&example, crate::profile()).map_err(|e| to_py(py, e))?;

@@ -42,9 +42,23 @@ pub fn safe_stem(name: &str) -> String {
         .trim_start_matches(['.', '_']);
     if trimmed.is_empty() {
         "未命名项目".to_owned()
+    } else if is_device_name(trimmed) {
+        // Windows opens the device, not a file, for `CON.pdf`, `nul.docx` …
+        format!("{trimmed}_")
     } else {
         trimmed.to_owned()
     }
+}
+
+/// Whether Windows reads a name as a device (`CON`, `PRN`, `AUX`, `NUL`,
+/// `COM1`–`COM9`, `LPT1`–`LPT9`, any case, with or without an extension).
+fn is_device_name(name: &str) -> bool {
+    let base = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    matches!(base.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((base.starts_with("COM") || base.starts_with("LPT"))
+            && base.len() == 4
+            && base.as_bytes()[3].is_ascii_digit()
+            && base.as_bytes()[3] != b'0')
 }
 
 #[cfg(test)]
@@ -62,7 +76,13 @@ mod tests {
             "1-a_b_c_d_e_f_g_h_i_j.pdf"
         );
         assert_eq!(safe_stem("../../etc/passwd"), "etc_passwd");
-        assert_eq!(safe_stem("CON"), "CON"); // always behind "N-", never a device name
+        // Behind "N-" in batch names, but a stem may be used alone.
+        for device in ["CON", "con", "Nul.txt", "COM1", "lpt9"] {
+            assert_eq!(safe_stem(device), format!("{device}_"));
+        }
+        for not_device in ["CONTACT", "COM0", "COM10", "控制台", "LPT"] {
+            assert_eq!(safe_stem(not_device), not_device);
+        }
         assert_eq!(safe_stem("班次。。.. "), "班次。。");
         assert_eq!(safe_stem("\u{202E}fdp.exe"), "fdp.exe");
         assert_eq!(safe_stem("  \t\n"), "未命名项目");

@@ -48,7 +48,10 @@ pub fn write_atomic_with(
             .into_inner()
             .map_err(std::io::IntoInnerError::into_error)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        drop(f);
+        replace(&tmp, path, RENAME_ATTEMPTS, |from, to| {
+            std::fs::rename(from, to)
+        })
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -56,9 +59,92 @@ pub fn write_atomic_with(
     result
 }
 
+/// How often a refused rename is tried. On Windows a virus scanner or the
+/// search indexer opens a new file for a moment, and a rename over it fails
+/// with "access denied" until it lets go; elsewhere a refusal is final.
+const RENAME_ATTEMPTS: u32 = if cfg!(windows) { 8 } else { 1 };
+
+/// Renames `tmp` over `path`, trying again a refused rename (see
+/// [`RENAME_ATTEMPTS`]) after 25, 50, 100 … ms. A final refusal names what
+/// the office worker can do: Windows cannot replace a file that Word, WPS or
+/// a PDF reader holds open, nor a read-only one.
+fn replace(
+    tmp: &Path,
+    path: &Path,
+    attempts: u32,
+    rename: impl Fn(&Path, &Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut wait = std::time::Duration::from_millis(25);
+    let mut attempt = 1;
+    loop {
+        match rename(tmp, path) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && attempt < attempts => {
+                std::thread::sleep(wait);
+                wait *= 2;
+                attempt += 1;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && path.exists() => {
+                return Err(std::io::Error::new(
+                    e.kind(),
+                    format!(
+                        "已有同名文件且无法替换：它可能正被 Word、WPS 或 PDF 阅读器打开，或是只读文件；请关闭它（或取消只读）后重试 ({e})"
+                    ),
+                ));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A refused rename is tried again, and a lasting refusal over an
+    /// existing file says why in words an office worker can act on.
+    #[test]
+    fn refused_replace_is_retried_then_explained() {
+        let dir = std::env::temp_dir().join(format!("yanxiu-replace-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (tmp, path) = (dir.join(".x.part"), dir.join("申报表.pdf"));
+        std::fs::write(&path, b"old").unwrap();
+        let denied = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let calls = std::cell::Cell::new(0);
+        // Refused twice (a scanner holding the file), then it goes through.
+        replace(&tmp, &path, 8, |_, _| {
+            calls.set(calls.get() + 1);
+            if calls.get() < 3 {
+                Err(denied())
+            } else {
+                Ok(())
+            }
+        })
+        .unwrap();
+        assert_eq!(calls.get(), 3);
+        // Refused for good (open in Word): the message says so.
+        calls.set(0);
+        let e = replace(&tmp, &path, 3, |_, _| {
+            calls.set(calls.get() + 1);
+            Err(denied())
+        })
+        .unwrap_err();
+        assert_eq!(calls.get(), 3);
+        assert_eq!(e.kind(), std::io::ErrorKind::PermissionDenied);
+        assert!(
+            e.to_string().contains("正被 Word、WPS 或 PDF 阅读器打开"),
+            "{e}"
+        );
+        // Other failures pass through untouched, at once.
+        calls.set(0);
+        let e = replace(&tmp, &path, 8, |_, _| {
+            calls.set(calls.get() + 1);
+            Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+        })
+        .unwrap_err();
+        assert_eq!((calls.get(), e.kind()), (1, std::io::ErrorKind::NotFound));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn threads_writing_one_path_leave_one_whole_file() {

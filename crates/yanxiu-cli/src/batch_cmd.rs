@@ -77,11 +77,11 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, CliError> {
         docx: args.docx,
     };
 
-    // The first Ctrl-C (or SIGTERM) stops handing out records and writes the
-    // report; a second one ends the process at once (files stay whole: every
-    // write is a rename).
+    // The first Ctrl-C (or SIGTERM; on Windows also Ctrl-Break) stops handing
+    // out records and writes the report; a second one ends the process at
+    // once (files stay whole: every write is a rename).
     let cancel = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+    for sig in STOP_SIGNALS {
         let _ = signal_hook::flag::register_conditional_shutdown(sig, 130, Arc::clone(&cancel));
         let _ = signal_hook::flag::register(sig, Arc::clone(&cancel));
     }
@@ -185,7 +185,18 @@ pub(crate) struct TemplateArgs {
     profile: Option<PathBuf>,
 }
 
-const EXAMPLE: &str = include_str!("../../../examples/application-zh.json");
+/// The signals that stop a batch. Windows raises SIGINT for Ctrl-C and
+/// SIGBREAK for Ctrl-Break and never SIGTERM, which stays for hosts that send it.
+#[cfg(windows)]
+const STOP_SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGBREAK,
+    signal_hook::consts::SIGTERM,
+];
+#[cfg(not(windows))]
+const STOP_SIGNALS: [i32; 2] = [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM];
+
+const EXAMPLE: &str = yanxiu_core::examples::APPLICATION_ZH;
 
 pub(crate) fn template(args: &TemplateArgs) -> Result<(), CliError> {
     let example =

@@ -60,8 +60,8 @@ const FIELDS: [&str; 6] = [
 
 /// N distinct, valid, two-page applications derived from the bundled example.
 pub(crate) fn synthetic(n: usize) -> Vec<Application> {
-    let base = parse::application_from_json(include_str!("../../../examples/application.json"))
-        .expect("example parses");
+    let base =
+        parse::application_from_json(yanxiu_core::examples::APPLICATION).expect("example parses");
     (0..n)
         .map(|i| {
             let mut a = base.clone();

@@ -6,6 +6,7 @@ use crate::error::CliError;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use yanxiu_batch::{Options, read_input, run_batch};
+use yanxiu_core::Summary;
 use yanxiu_render::{RenderOptions, Renderer};
 
 /// Arguments of `yanxiu demo`.
@@ -18,9 +19,8 @@ pub(crate) struct Args {
     setup: Setup,
 }
 
-const DEMO_APPLICATION: &str = include_str!("../../../examples/application.json");
-const DEMO_SUMMARY: &str = include_str!("../../../examples/summary.json");
-const EXAMPLE_WORKBOOK: &[u8] = include_bytes!("../../../examples/申报信息.xlsx");
+const DEMO_APPLICATION: &str = yanxiu_core::examples::APPLICATION;
+const DEMO_SUMMARY: &str = yanxiu_core::examples::SUMMARY;
 
 pub(crate) fn run(args: &Args) -> Result<(), CliError> {
     let renderer = args.setup.renderer()?;
@@ -45,7 +45,7 @@ pub(crate) fn run(args: &Args) -> Result<(), CliError> {
     let app = renderer.render_application(&example, &opts);
     let summary = renderer.render_summary(&example_summary, &opts);
     // The bulk job first: its report says what it wrote.
-    let bulk = batch(&renderer, &args.output);
+    let bulk = batch(&renderer, &example_summary, &args.output);
     let mut first: Option<CliError> = bulk.err();
     // 从 Word 收表: the units' filled forms in, the PDFs and 汇总表 out.
     if let Err(e) = word_intake(&renderer, &example_summary, &args.output) {
@@ -123,9 +123,10 @@ fn word_intake(
 
 /// The bulk job on the bundled workbook: `OUT/申报信息.xlsx` (the input, to
 /// look at) and `OUT/批量/` (one PDF per row, both summary files, the report).
-fn batch(renderer: &Renderer, out: &Path) -> Result<(), CliError> {
+fn batch(renderer: &Renderer, summary: &Summary, out: &Path) -> Result<(), CliError> {
     let workbook = out.join("申报信息.xlsx");
-    yanxiu_batch::write_atomic(&workbook, EXAMPLE_WORKBOOK).map_err(|source| CliError::Write {
+    let bytes = yanxiu_sheet::example_workbook(summary, renderer.profile())?;
+    yanxiu_batch::write_atomic(&workbook, &bytes).map_err(|source| CliError::Write {
         path: workbook.clone(),
         source,
     })?;

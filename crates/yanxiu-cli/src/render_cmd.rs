@@ -156,6 +156,10 @@ pub(crate) struct FontsArgs {
     /// A data file (申报表 or 汇总表 JSON): list which characters each face will set.
     #[arg(long, value_name = "FILE")]
     check: Option<PathBuf>,
+    /// Write the bundled font files (and their licence) into this folder, to
+    /// install them so that Word, WPS or LibreOffice show the .docx as the PDF.
+    #[arg(long, value_name = "DIR")]
+    export: Option<PathBuf>,
     #[command(flatten)]
     setup: Setup,
 }
@@ -163,6 +167,9 @@ pub(crate) struct FontsArgs {
 /// `yanxiu fonts`: each role's chain of faces, and with `--check` which
 /// characters of a data file each face sets.
 pub(crate) fn fonts(args: &FontsArgs) -> Result<(), CliError> {
+    if let Some(dir) = &args.export {
+        return export_fonts(dir);
+    }
     let renderer = args.setup.renderer()?;
     for r in renderer.fonts() {
         let chain: Vec<String> = r
@@ -222,4 +229,25 @@ pub(crate) fn fonts(args: &FontsArgs) -> Result<(), CliError> {
         println!("  {finding}");
     }
     Ok(())
+}
+
+/// `yanxiu fonts --export DIR`.
+#[cfg(feature = "bundled-fonts")]
+fn export_fonts(dir: &Path) -> Result<(), CliError> {
+    use yanxiu_render::bundled_fonts;
+    std::fs::create_dir_all(dir).map_err(|source| CliError::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for f in bundled_fonts::files() {
+        write_out(&dir.join(f.name), f.data)?;
+    }
+    write_out(&dir.join("OFL.txt"), bundled_fonts::LICENSE.as_bytes())
+}
+
+#[cfg(not(feature = "bundled-fonts"))]
+fn export_fonts(_: &Path) -> Result<(), CliError> {
+    Err(CliError::Usage(
+        "此版本构建时未带内置字体（bundled-fonts），没有可导出的字体".into(),
+    ))
 }

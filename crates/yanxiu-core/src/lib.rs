@@ -60,6 +60,7 @@
 
 pub mod date;
 mod error;
+pub mod examples;
 pub mod fields;
 pub mod labels;
 pub mod limits;

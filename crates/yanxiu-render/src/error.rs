@@ -63,6 +63,17 @@ pub enum RenderError {
         #[source]
         source: std::io::Error,
     },
+    /// A role with no face to set it in: built without the bundled fonts
+    /// and none of the official ones found.
+    #[error(
+        "找不到「{role}」所用字体（{candidates} 均未安装）；请安装官方字体、用 --font-dir 指定字体文件夹，或使用带内置字体的版本（bundled-fonts）"
+    )]
+    NoFont {
+        /// The role, in Chinese.
+        role: String,
+        /// The faces looked for, joined with 、.
+        candidates: String,
+    },
     /// A panic inside the typesetter, caught so that it costs one document.
     #[error("内部错误：排版时程序异常（请把此数据发给开发者）：{0}")]
     Internal(String),

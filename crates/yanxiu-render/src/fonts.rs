@@ -7,14 +7,25 @@ use std::path::{Path, PathBuf};
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontStretch, FontStyle, FontVariant, FontWeight};
 
-static SERIF: &[u8] = include_bytes!("../../../fonts/NotoSerifSC-Regular.otf");
-static SERIF_BOLD: &[u8] = include_bytes!("../../../fonts/NotoSerifSC-Bold.otf");
-static SANS: &[u8] = include_bytes!("../../../fonts/NotoSansSC-Regular.otf");
-
 /// Family name of the bundled serif (宋/仿宋 substitute).
 pub const BUNDLED_SERIF: &str = "Noto Serif CJK SC";
 /// Family name of the bundled sans (黑体 substitute).
 pub const BUNDLED_SANS: &str = "Noto Sans CJK SC";
+
+/// The bundled faces (feature `bundled-fonts`, on by default).
+#[cfg(feature = "bundled-fonts")]
+fn bundled_fonts() -> Vec<Font> {
+    yanxiu_fonts::files()
+        .iter()
+        .flat_map(|f| Font::iter(Bytes::new(f.data)))
+        .collect()
+}
+
+/// Built without the bundled faces: the official ones must be found.
+#[cfg(not(feature = "bundled-fonts"))]
+fn bundled_fonts() -> Vec<Font> {
+    Vec::new()
+}
 
 /// What a piece of the form is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -119,7 +130,7 @@ pub struct Resolved {
 impl Resolved {
     /// The first face: what most characters are set in.
     pub fn first(&self) -> &Face {
-        // Never empty: the bundled face ends every chain.
+        // Never empty: `resolve` gives no chain rather than an empty one.
         &self.faces[0]
     }
 
@@ -143,22 +154,46 @@ pub(crate) struct FontSet {
 
 /// Where office PCs keep fonts.
 fn system_dirs() -> Vec<PathBuf> {
+    system_dirs_from(|key| std::env::var_os(key))
+}
+
+/// The font folders, given the environment: Linux's and macOS's shared
+/// folders, Windows' (`%WINDIR%\Fonts`, `C:\Windows\Fonts` when that is
+/// unset), and each user's own — where Windows 10 and later install a font
+/// for one user without administrator rights
+/// (`%LOCALAPPDATA%\Microsoft\Windows\Fonts`), as offices often must.
+fn system_dirs_from(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = [
         "/usr/share/fonts",
         "/usr/local/share/fonts",
         "/Library/Fonts",
         "/System/Library/Fonts",
-        "C:\\Windows\\Fonts",
     ]
     .iter()
     .map(PathBuf::from)
     .collect();
-    if let Some(home) = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")) {
+    let windir = env("WINDIR").or_else(|| env("SystemRoot"));
+    v.push(
+        windir
+            .map_or_else(|| PathBuf::from("C:\\Windows"), PathBuf::from)
+            .join("Fonts"),
+    );
+    if let Some(local) = env("LOCALAPPDATA") {
+        v.push(
+            PathBuf::from(local)
+                .join("Microsoft")
+                .join("Windows")
+                .join("Fonts"),
+        );
+    }
+    if let Some(home) = env("HOME").or_else(|| env("USERPROFILE")) {
         let home = PathBuf::from(home);
         v.push(home.join(".fonts"));
         v.push(home.join(".local/share/fonts"));
+        v.push(home.join("Library/Fonts"));
         v.push(home.join("AppData/Local/Microsoft/Windows/Fonts"));
     }
+    v.dedup();
     v
 }
 
@@ -243,18 +278,20 @@ impl FontSet {
                 }
             }
         }
-        for data in [SERIF, SERIF_BOLD, SANS] {
-            fonts.extend(Font::iter(Bytes::new(data)));
-        }
+        fonts.extend(bundled_fonts());
         let book = FontBook::from_fonts(&fonts);
         let roles = Role::ALL
             .iter()
             .map(|r| {
                 let custom = chains.iter().find(|(c, _)| c == r).map(|(_, names)| names);
-                resolve(*r, custom, &book)
+                resolve(*r, custom, &book).ok_or_else(|| RenderError::NoFont {
+                    role: r.label_zh().to_owned(),
+                    candidates: custom
+                        .map(|names| names.join("、"))
+                        .unwrap_or_else(|| r.candidates().join("、")),
+                })
             })
-            .collect::<Option<Vec<_>>>()
-            .ok_or(RenderError::Internal("内置字体缺失".into()))?;
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(FontSet { fonts, book, roles })
     }
 
@@ -315,15 +352,101 @@ fn resolve(role: Role, custom: Option<&Vec<String>>, book: &FontBook) -> Option<
             index,
         });
     }
-    let index = book.select(&bundled.to_lowercase(), variant(weight))?;
-    faces.push(Face {
-        family: bundled.to_owned(),
-        official: false,
-        index,
-    });
+    // Absent when built without the bundled fonts: then the chain is the
+    // official faces alone, and a role with none of them cannot be set.
+    if let Some(index) = book.select(&bundled.to_lowercase(), variant(weight)) {
+        faces.push(Face {
+            family: bundled.to_owned(),
+            official: false,
+            index,
+        });
+    }
+    if faces.is_empty() {
+        return None;
+    }
     Some(Resolved {
         role,
         weight,
         faces,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    /// Windows: the system folder from %WINDIR%, and the per-user folder
+    /// from %LOCALAPPDATA% (where a font installed "for me" goes).
+    #[test]
+    fn windows_font_folders() {
+        let env = |key: &str| -> Option<OsString> {
+            match key {
+                "WINDIR" => Some("D:\\WINDOWS".into()),
+                "LOCALAPPDATA" => Some("C:\\Users\\张三\\AppData\\Local".into()),
+                "USERPROFILE" => Some("C:\\Users\\张三".into()),
+                _ => None,
+            }
+        };
+        let dirs = system_dirs_from(env);
+        assert!(
+            dirs.contains(&PathBuf::from("D:\\WINDOWS").join("Fonts")),
+            "{dirs:?}"
+        );
+        let user = PathBuf::from("C:\\Users\\张三\\AppData\\Local")
+            .join("Microsoft")
+            .join("Windows")
+            .join("Fonts");
+        assert!(dirs.contains(&user), "{dirs:?}");
+        // No %WINDIR%: the usual place.
+        let dirs = system_dirs_from(|_| None);
+        assert!(
+            dirs.contains(&PathBuf::from("C:\\Windows").join("Fonts")),
+            "{dirs:?}"
+        );
+    }
+
+    /// The official fonts under the file names Windows and the font vendors
+    /// ship them by are opened; the other fonts of a PC are not.
+    #[test]
+    fn official_font_file_names() {
+        for name in [
+            "simfang.ttf",
+            "SIMFANG.TTF",
+            "simhei.ttf",
+            "FZXBSJW.TTF",
+            "FZXBSK.TTF",
+            "方正小标宋简体.ttf",
+            "仿宋_GB2312.ttf",
+            "FangSong_GB2312.ttf",
+            "黑体.TTF",
+            "STFANGSO.TTF",
+        ] {
+            let path = PathBuf::from("C:\\Windows\\Fonts").join(name);
+            assert!(is_font_file(&path), "{name} is a font file");
+            assert!(maybe_official(name), "{name} is looked at");
+        }
+        for name in [
+            "arial.ttf",
+            "msyh.ttc",
+            "times.ttf",
+            "segoeui.ttf",
+            "calibri.ttf",
+        ] {
+            assert!(!maybe_official(name), "{name} is skipped");
+        }
+        assert!(!is_font_file(Path::new("simfang.ttf.lnk")));
+    }
+
+    /// Font files in a folder with a Chinese name are found.
+    #[test]
+    fn chinese_folder_names() {
+        let dir = std::env::temp_dir().join(format!("字体-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("方正")).unwrap();
+        std::fs::write(dir.join("方正").join("方正小标宋简体.TTF"), b"x").unwrap();
+        let mut found = Vec::new();
+        walk(&dir, 0, &mut found);
+        assert_eq!(found, vec![dir.join("方正").join("方正小标宋简体.TTF")]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

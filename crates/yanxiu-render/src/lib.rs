@@ -25,6 +25,10 @@ pub use error::{Diagnostics, RenderError};
 pub use fonts::{BUNDLED_SANS, BUNDLED_SERIF, Face, Resolved, Role};
 #[cfg(feature = "layout")]
 pub use layout::{Layout, TextRun};
+/// The bundled font files themselves (feature `bundled-fonts`), to install
+/// them where Word, WPS or LibreOffice find them.
+#[cfg(feature = "bundled-fonts")]
+pub use yanxiu_fonts as bundled_fonts;
 
 use fonts::FontSet;
 use std::path::PathBuf;

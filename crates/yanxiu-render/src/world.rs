@@ -13,15 +13,12 @@ use typst::{Library, LibraryExt, World};
 
 /// The embedded templates.
 pub(crate) const EMBEDDED: [(&str, &str); 3] = [
-    ("style.typ", include_str!("../../../templates/style.typ")),
+    ("style.typ", include_str!("../templates/style.typ")),
     (
         "application.typ",
-        include_str!("../../../templates/application.typ"),
+        include_str!("../templates/application.typ"),
     ),
-    (
-        "summary.typ",
-        include_str!("../../../templates/summary.typ"),
-    ),
+    ("summary.typ", include_str!("../templates/summary.typ")),
 ];
 
 /// The fixed path of the per-document data. One fixed id for every

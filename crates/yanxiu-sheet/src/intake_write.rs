@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Workbook, Worksheet, XlsxError,
 };
-use yanxiu_core::{Application, Profile, Reporter};
+use yanxiu_core::{Application, Profile, Reporter, Summary};
 
 /// Rows of the template that carry drop-downs and number checks.
 const VALIDATED_ROWS: u32 = 2000;
@@ -157,6 +157,23 @@ pub fn write_intake(
     profile: &Profile,
 ) -> Result<Vec<u8>, SheetError> {
     write_book(apps, None, reporter, example, profile)
+}
+
+/// `examples/申报信息.xlsx`: a summary's projects in the intake workbook
+/// with its reporting body, and its last project as the example row (no
+/// 年度: the workbook has no such column). The demo writes it from the
+/// bundled summary, so nothing installed carries a copy.
+pub fn example_workbook(summary: &Summary, profile: &Profile) -> Result<Vec<u8>, SheetError> {
+    let mut example = summary.applications.last().cloned();
+    if let Some(e) = &mut example {
+        e.year = None;
+    }
+    write_intake(
+        &summary.applications,
+        Some((&summary.reporter, summary.filled_on)),
+        example.as_ref(),
+        profile,
+    )
 }
 
 /// One intake workbook of everything received from many units: `apps` in

@@ -29,6 +29,6 @@ pub use error::{CellError, SheetError};
 pub use intake_read::{
     Intake, IntakeRow, RowValue, application_from_row, read_intake, read_intake_bytes,
 };
-pub use intake_write::{intake_template, write_intake, write_merged};
+pub use intake_write::{example_workbook, intake_template, write_intake, write_merged};
 pub use style::looks_like_formula;
 pub use summary_write::{SUMMARY_SHEET, summary_workbook};

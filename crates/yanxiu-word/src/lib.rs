@@ -10,10 +10,7 @@
 //! that validation still finds fault with.
 //!
 //! ```
-//! let app = yanxiu_core::parse::application_from_json(
-//!     include_str!("../../../examples/application.json"),
-//! )
-//! .unwrap();
+//! let app = yanxiu_core::parse::application_from_json(yanxiu_core::examples::APPLICATION).unwrap();
 //! let bytes = yanxiu_word::application_docx(Some(&app), &yanxiu_core::Profile::default()).unwrap();
 //! assert!(bytes.starts_with(b"PK"));
 //! ```
