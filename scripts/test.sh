@@ -10,12 +10,13 @@ cd "$(dirname "$0")/.."
 # LibreOffice Writer is checked by its Word import filter's presence, since
 # Calc alone also provides `soffice`.
 if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null || ! command -v unzip >/dev/null \
+  || ! command -v qpdf >/dev/null \
   || ! command -v soffice >/dev/null || ! dpkg -s libreoffice-writer-nogui >/dev/null 2>&1; then
-  echo "==> installing poppler-utils (PDF checks), unzip (package check), LibreOffice Calc and Writer (workbooks re-saved as offices do, Word files converted)"
+  echo "==> installing poppler-utils (PDF checks), qpdf (structure check), unzip (package check), LibreOffice Calc and Writer (workbooks re-saved as offices do, Word files converted)"
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils unzip libreoffice-calc-nogui libreoffice-writer-nogui >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils qpdf unzip libreoffice-calc-nogui libreoffice-writer-nogui >/dev/null
 fi
 
 echo "==> Python environment (maturin; fontTools for the font-chain test fixtures, python-docx for the Word tests)"

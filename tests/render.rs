@@ -377,3 +377,76 @@ fn national_example_renders_featured_classes() {
     assert!(text.contains("（72人）"));
     assert!(text.contains("计划培训人数：80人"));
 }
+
+/// A long 汇总表 typeset in runs of rows (memory flat in the rows) has the
+/// pages of the one-table layout: the same text on every page, rows cut
+/// where the single table cuts them, numbers carried on, the heading once,
+/// the totals once; the joined file is valid, its fonts embedded, its bytes
+/// the same every time, and PDF/A-2b keeps its metadata with the whole
+/// page count.
+#[test]
+fn a_summary_in_runs_has_the_pages_of_one_table() {
+    let mut s = synthetic_summary(130);
+    // Some rows tall enough that runs end on pages of different fill.
+    for a in s.applications.iter_mut().step_by(7) {
+        a.project_name = format!("{}：{}", a.project_name, "数字化转型与产业升级".repeat(3));
+    }
+    let one = Renderer::builder()
+        .summary_run_rows(10_000)
+        .build()
+        .unwrap();
+    let runs = Renderer::builder().summary_run_rows(40).build().unwrap();
+    let single = one.render_summary(&s, &final_opts()).unwrap();
+    let joined = runs.render_summary(&s, &final_opts()).unwrap();
+    let (a, b) = (pdf_pages(&single), pdf_pages(&joined));
+    assert!(a.len() > 6, "{} pages", a.len());
+    assert_eq!(a.len(), b.len(), "page count");
+    for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+        assert_eq!(squeeze(x), squeeze(y), "page {} differs", i + 1);
+    }
+    assert_eq!(squeeze(&b.join("")).matches("报送单位").count(), 1);
+    assert_eq!(squeeze(&b.join("")).matches("合计：").count(), 1);
+    // Valid, every font embedded, deterministic.
+    let dir = std::env::temp_dir().join(format!("yanxiu-runs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let qpdf_check = |pdf: &[u8]| {
+        let path = dir.join("joined.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let check = std::process::Command::new("qpdf")
+            .arg("--check")
+            .arg(&path)
+            .output()
+            .expect("qpdf (scripts/test.sh installs it)");
+        assert!(
+            check.status.success(),
+            "qpdf --check: {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+    };
+    qpdf_check(&joined);
+    let fonts = pdf_fonts(&joined);
+    assert!(
+        !fonts.is_empty() && fonts.iter().all(|l| l.contains(" yes ")),
+        "{fonts:?}"
+    );
+    assert!(
+        joined == runs.render_summary(&s, &final_opts()).unwrap(),
+        "joined bytes differ"
+    );
+    // PDF/A-2b: the first run's metadata, with the whole page count.
+    let pdfa = RenderOptions {
+        draft: false,
+        pdfa: true,
+    };
+    let archived = runs.render_summary(&s, &pdfa).unwrap();
+    let text = String::from_utf8_lossy(&archived);
+    assert!(text.contains("<pdfaid:part>2</pdfaid:part>"), "PDF/A id");
+    assert!(
+        text.contains(&format!("<xmpTPg:NPages>{}</xmpTPg:NPages>", a.len())),
+        "page count"
+    );
+    assert!(text.contains("/OutputIntents"), "output intent");
+    assert_eq!(pdf_pages(&archived).len(), a.len());
+    qpdf_check(&archived);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -24,6 +24,10 @@ pub(crate) struct Args {
     /// With --batch, also write the Word file beside each PDF.
     #[arg(long, requires = "batch")]
     docx: bool,
+    /// With --batch, also make the 汇总表 (PDF and workbook) at the end, as
+    /// a real batch does: the whole job's memory.
+    #[arg(long, requires = "batch")]
+    with_summary: bool,
     /// Drop Typst's cached results unused for N documents after each one.
     #[arg(long, value_name = "N", default_value_t = yanxiu_render::DEFAULT_CACHE_MAX_AGE)]
     evict_age: usize,
@@ -39,6 +43,10 @@ pub(crate) struct Args {
     /// instead of rendering.
     #[arg(long, conflicts_with_all = ["batch", "export_peer_inputs", "summary"])]
     read_docx: bool,
+    /// Typeset a 汇总表 in runs of N rows (a larger N than the rows: one
+    /// table, as before runs; to compare).
+    #[arg(long, value_name = "N", default_value_t = yanxiu_render::DEFAULT_SUMMARY_RUN_ROWS)]
+    summary_run_rows: usize,
     /// Print the peak RSS every N documents (to see whether memory stays flat).
     #[arg(long, value_name = "N")]
     rss_every: Option<usize>,
@@ -132,6 +140,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, crate::error::CliError> {
         .setup
         .builder()?
         .cache_max_age(args.evict_age)
+        .summary_run_rows(args.summary_run_rows)
         .build()?;
     let setup_ms = t0.elapsed().as_secs_f64() * 1e3;
     let apps = synthetic(args.count);
@@ -224,11 +233,17 @@ fn batch(
         ),
     };
     let n = apps.len();
-    let input = yanxiu_batch::Input::from_applications(apps, "bench");
+    let mut input = yanxiu_batch::Input::from_applications(apps, "bench");
+    // The 汇总表 needs its reporting body, as a real batch's workbook names it.
+    input.reporter = Some(yanxiu_core::Reporter {
+        name: "福建省人力资源和社会保障厅直属继续教育基地".into(),
+        contact: "刘敏".into(),
+        phone: "0591-87500000".into(),
+    });
     let opts = yanxiu_batch::Options {
         workers: args.jobs,
         force: true,
-        no_summary: true,
+        no_summary: !args.with_summary,
         docx: args.docx,
         ..Default::default()
     };

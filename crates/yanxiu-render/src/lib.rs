@@ -15,8 +15,10 @@
 mod coverage;
 mod error;
 mod fonts;
+mod join;
 #[cfg(feature = "layout")]
 mod layout;
+mod runs;
 mod view;
 mod world;
 
@@ -46,6 +48,9 @@ use yanxiu_core::limits::{MAX_APPLICATION_PAGES, MAX_APPLICATIONS, MAX_SUMMARY_P
 /// after each one, unless the builder says otherwise.
 pub const DEFAULT_CACHE_MAX_AGE: usize = 10;
 
+/// Rows of a 汇总表 typeset at once ([`RendererBuilder::summary_run_rows`]).
+pub const DEFAULT_SUMMARY_RUN_ROWS: usize = 200;
+
 /// How to render one document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RenderOptions {
@@ -72,6 +77,7 @@ pub struct RendererBuilder {
     system_fonts: bool,
     profile: Option<Profile>,
     cache_max_age: Option<usize>,
+    summary_run_rows: Option<usize>,
     chains: Vec<(Role, Vec<String>)>,
 }
 
@@ -90,6 +96,14 @@ impl RendererBuilder {
     /// larger reuses more between similar documents.
     pub fn cache_max_age(mut self, documents: usize) -> Self {
         self.cache_max_age = Some(documents);
+        self
+    }
+
+    /// A 汇总表 longer than this many rows is typeset in runs of that many
+    /// ([`DEFAULT_SUMMARY_RUN_ROWS`] by default), so that memory stays flat
+    /// however many rows it has; the pages are the same either way.
+    pub fn summary_run_rows(mut self, rows: usize) -> Self {
+        self.summary_run_rows = Some(rows.max(1));
         self
     }
 
@@ -159,6 +173,7 @@ impl RendererBuilder {
             profile,
             setup,
             cache_max_age: self.cache_max_age.unwrap_or(DEFAULT_CACHE_MAX_AGE),
+            summary_run_rows: self.summary_run_rows.unwrap_or(DEFAULT_SUMMARY_RUN_ROWS),
         })
     }
 }
@@ -170,6 +185,7 @@ pub struct Renderer {
     profile: Profile,
     setup: String,
     cache_max_age: usize,
+    summary_run_rows: usize,
 }
 
 impl Renderer {
@@ -361,14 +377,24 @@ impl Renderer {
         coverage::check(&view, &self.fonts)
     }
 
-    fn compile(&self, main: &str, view: View) -> Result<(PagedDocument, FontUsage), RenderError> {
-        view::check_lengths(&view, MAX_FIELD_CHARS)?;
-        let usage = coverage::check(&view, &self.fonts)?;
-        let data = view.json.to_string().into_bytes();
+    /// What every document's data must pass before it is typeset: field
+    /// lengths, and a face for every character.
+    fn check(&self, view: &View) -> Result<FontUsage, RenderError> {
+        view::check_lengths(view, MAX_FIELD_CHARS)?;
+        coverage::check(view, &self.fonts)
+    }
+
+    /// One Typst document of a template and its data.
+    fn typeset(&self, main: &str, data: Vec<u8>) -> Result<PagedDocument, RenderError> {
         let world = self.base.document(main, data);
-        let doc = typst::compile::<PagedDocument>(&world)
+        typst::compile::<PagedDocument>(&world)
             .output
-            .map_err(|diags| RenderError::Typeset(Diagnostics::of(&diags)))?;
+            .map_err(|diags| RenderError::Typeset(Diagnostics::of(&diags)))
+    }
+
+    fn compile(&self, main: &str, view: View) -> Result<(PagedDocument, FontUsage), RenderError> {
+        let usage = self.check(&view)?;
+        let doc = self.typeset(main, view.json.to_string().into_bytes())?;
         let max = if main == "summary.typ" {
             MAX_SUMMARY_PAGES
         } else {
@@ -383,6 +409,16 @@ impl Renderer {
         Ok((doc, usage))
     }
 
+    /// Whether a document is typeset in runs of rows (a long 汇总表, see `runs`).
+    fn in_runs(&self, main: &str, view: &View) -> bool {
+        let rows = view
+            .json
+            .get("rows")
+            .and_then(|r| r.as_array())
+            .map_or(0, Vec::len);
+        main == "summary.typ" && rows > self.summary_run_rows
+    }
+
     fn pdf(
         &self,
         main: &str,
@@ -390,13 +426,6 @@ impl Renderer {
         ident: &str,
         opts: &RenderOptions,
     ) -> Result<Rendered, RenderError> {
-        let doc = self.compile(main, view);
-        // Typst's memo caches are global and grow with every document; a
-        // loop rendering thousands would grow without bound (the fuzzer
-        // slowed to 33 s a case). The renderer is their one owner: entries
-        // unused for a few documents go, on whichever thread rendered.
-        typst::comemo::evict(self.cache_max_age);
-        let (doc, fonts) = doc?;
         let standards = if opts.pdfa {
             PdfStandards::new(&[PdfStandard::A_2b])
                 .map_err(|e| RenderError::Pdf(Diagnostics(vec![e.message().to_string()])))?
@@ -410,8 +439,34 @@ impl Renderer {
             standards,
             ..PdfOptions::default()
         };
-        let pdf = typst_pdf::pdf(&doc, &options)
-            .map_err(|diags| RenderError::Pdf(Diagnostics::of(&diags)))?;
+        let export = |doc: &PagedDocument, options: &PdfOptions| {
+            typst_pdf::pdf(doc, options).map_err(|diags| RenderError::Pdf(Diagnostics::of(&diags)))
+        };
+        if self.in_runs(main, &view) {
+            // A long 汇总表: run by run, joined, untagged (see `runs`).
+            let fonts = self.check(&view)?;
+            let untagged = PdfOptions {
+                tagged: false,
+                ..options
+            };
+            let pdf = runs::pdf(
+                view.json,
+                self.summary_run_rows,
+                MAX_SUMMARY_PAGES,
+                |data| self.typeset(main, data),
+                |doc| export(doc, &untagged),
+            );
+            typst::comemo::evict(self.cache_max_age);
+            return Ok(Rendered { pdf: pdf?, fonts });
+        }
+        let doc = self.compile(main, view);
+        // Typst's memo caches are global and grow with every document; a
+        // loop rendering thousands would grow without bound (the fuzzer
+        // slowed to 33 s a case). The renderer is their one owner: entries
+        // unused for a few documents go, on whichever thread rendered.
+        typst::comemo::evict(self.cache_max_age);
+        let (doc, fonts) = doc?;
+        let pdf = export(&doc, &options)?;
         Ok(Rendered { pdf, fonts })
     }
 

@@ -1,0 +1,133 @@
+//! A long 汇总表 typeset in runs of rows. Typst lays a table out whole and
+//! keeps what it memoised for every cell until the document is done: a
+//! 3,000-row summary peaked at 600 MB, growing by ~200 KB a row. Here each
+//! run of rows is its own Typst document whose pages are kept, its caches
+//! dropped before the next; the pages are joined and exported once.
+//!
+//! The page boundaries are the single table's: rows never split (the
+//! template makes them unbreakable), so a run is cut before the first row
+//! that starts on its last page, and the next run starts with that row on a
+//! fresh page, numbered on. Only the last page of each run is typeset
+//! twice. The first run has the heading, the last the totals row.
+//!
+//! Each run is exported to PDF as soon as it is laid out, and the PDFs are
+//! joined (`join`): memory holds one run, however many rows. The runs carry
+//! no tags: a run cut at a page leaves its table's tag open, and tags do not
+//! join across documents. Such a summary is exported untagged — PDF/A-2b
+//! asks for no tags; the page content is the same. Each run embeds its own
+//! font subsets.
+
+use crate::RenderError;
+use crate::join::Joiner;
+use serde_json::{Value, json};
+use std::num::NonZeroUsize;
+use typst::ecow::EcoVec;
+use typst::foundations::{Label, Selector};
+use typst::introspection::Introspector;
+use typst::layout::{Frame, FrameItem};
+use typst::utils::PicoStr;
+use typst_layout::{Page, PagedDocument};
+
+/// The label the template puts on each row's start when asked to.
+const ROW_LABEL: &str = "yx-row";
+
+/// The summary's `data` with only `rows[from..to]` and the run's part.
+fn run_data(json: &Value, rows: &[Value], first: bool, last: bool, page_offset: usize) -> Vec<u8> {
+    let mut data = json.clone();
+    data["rows"] = Value::Array(rows.to_vec());
+    data["part"] = json!({
+        "first": first,
+        "last": last,
+        "page-offset": page_offset,
+        "mark-rows": !last,
+    });
+    data.to_string().into_bytes()
+}
+
+/// The page (1-based) on which each marked row starts, in row order.
+fn row_pages(doc: &PagedDocument) -> Vec<usize> {
+    let label = Label::new(PicoStr::intern(ROW_LABEL)).expect("a non-empty label");
+    let intro = doc.introspector();
+    intro
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|c| c.location())
+        .filter_map(|loc| intro.page(loc).map(NonZeroUsize::get))
+        .collect()
+}
+
+/// Typesets a summary's `json` (its `rows` array included) in runs of at
+/// most `run_rows` rows and returns the joined PDF: `typeset` makes one
+/// document of a run's data, `export` its PDF. More than `max_pages` pages
+/// in all is refused.
+pub(crate) fn pdf(
+    mut json: Value,
+    run_rows: usize,
+    max_pages: usize,
+    mut typeset: impl FnMut(Vec<u8>) -> Result<PagedDocument, RenderError>,
+    mut export: impl FnMut(&PagedDocument) -> Result<Vec<u8>, RenderError>,
+) -> Result<Vec<u8>, RenderError> {
+    let rows = match json.get_mut("rows").map(Value::take) {
+        Some(Value::Array(rows)) => rows,
+        _ => Vec::new(),
+    };
+    let run_rows = run_rows.max(1);
+    let mut joiner = Joiner::new();
+    let mut done_pages = 0;
+    let mut start = 0;
+    loop {
+        let end = (start + run_rows).min(rows.len());
+        let last = end == rows.len();
+        let data = run_data(&json, &rows[start..end], start == 0, last, done_pages);
+        let doc = typeset(data)?;
+        let count = doc.pages().len();
+        // The rows that start on the run's last page begin the next run; a
+        // run whose last page holds no row start (a row taller than a page)
+        // is kept whole and the next starts after it.
+        let (keep, next) = if last {
+            (count, end)
+        } else {
+            let starts = row_pages(&doc);
+            match starts.iter().position(|p| *p == count) {
+                Some(k) if k > 0 && starts.len() == end - start => (count - 1, start + k),
+                _ => (count, end),
+            }
+        };
+        done_pages += keep;
+        if done_pages > max_pages {
+            return Err(RenderError::TooManyPages {
+                pages: done_pages,
+                max: max_pages,
+            });
+        }
+        let pages: EcoVec<Page> = doc.pages()[..keep].iter().cloned().map(untagged).collect();
+        let info = typst::model::Document::info(&doc).clone();
+        drop(doc);
+        joiner.add(&export(&PagedDocument::new(pages, info))?)?;
+        // This run's memoised layout is of no use to the next: its rows differ.
+        typst::comemo::evict(1);
+        if last {
+            return joiner.finish();
+        }
+        start = next;
+    }
+}
+
+/// A page without its tags (and without the logical parents that point at
+/// tagged elements).
+fn untagged(mut page: Page) -> Page {
+    strip_tags(&mut page.frame);
+    page
+}
+
+fn strip_tags(frame: &mut Frame) {
+    frame.retain(|item| match item {
+        FrameItem::Tag(_) => false,
+        FrameItem::Group(group) => {
+            group.parent = None;
+            strip_tags(&mut group.frame);
+            true
+        }
+        _ => true,
+    });
+}
