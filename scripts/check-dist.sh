@@ -23,15 +23,25 @@ export YANXIU_PYTHON="$venv/bin/python"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The verification builds of `cargo package` and the dependent program share
-# these settings, so they share one build of Typst.
+# these settings and a target folder of their own, so one build of Typst.
 export CARGO_PROFILE_DEV_DEBUG=false
+pkg_target="$root/target/package-check"
 
 echo "==> 1. cargo package: each crate builds from its package alone, under 10 MB"
-rm -rf target/package
-cargo package --workspace --exclude yanxiu-tests --exclude yanxiu-python --locked
+# Old packages go; the unpacked copies and their build stay (warm reruns).
+rm -f "$pkg_target"/package/*.crate
+# Cargo verifies a crate's dependents against the packages it just made,
+# unpacked into its registry cache, and never unpacks a version twice: a
+# copy left by an earlier run (same version, older code) would be built
+# instead. None of these crates come from crates.io, so the copies can go.
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/yanxiu-*
+# Likewise their builds: a registry crate's files all carry one fixed date,
+# so cargo takes an earlier build of the same version for current.
+rm -rf "$pkg_target"/debug/.fingerprint/yanxiu-*
+CARGO_TARGET_DIR="$pkg_target" cargo package --workspace --exclude yanxiu-tests --exclude yanxiu-python --locked
 crates=(yanxiu-core yanxiu-fonts-serif-1 yanxiu-fonts-serif-2 yanxiu-fonts yanxiu-render yanxiu-sheet yanxiu-word yanxiu-batch yanxiu-cli)
 for c in "${crates[@]}"; do
-  f=$(ls target/package/"$c"-[0-9]*.crate)
+  f=$(ls "$pkg_target"/package/"$c"-[0-9]*.crate)
   size=$(stat -c %s "$f")
   echo "    $(basename "$f"): $((size / 1024)) KiB"
   [ "$size" -lt 10000000 ] || { echo "error: $f is $size bytes, over crates.io's 10 MB" >&2; exit 1; }
@@ -56,7 +66,7 @@ echo "==> 4. a Rust program depending on the packaged crates (README: Install)"
 mkdir -p "$work/dependent/src"
 patches=""
 for c in "${crates[@]}"; do
-  patches+="$c = { path = \"$root/target/package/$c-0.1.0\" }"$'\n'
+  patches+="$c = { path = \"$pkg_target/package/$c-0.1.0\" }"$'\n'
 done
 cat > "$work/dependent/Cargo.toml" <<EOF
 [package]
@@ -72,7 +82,7 @@ $patches
 EOF
 sed -n '/^<!-- rust-main -->$/,/^```$/p' README.md | sed '1,2d;$d' > "$work/dependent/src/main.rs"
 [ -s "$work/dependent/src/main.rs" ] || { echo "error: README lacks the Rust example" >&2; exit 1; }
-(cd "$work/dependent" && CARGO_TARGET_DIR="$root/target" cargo run --quiet)
+(cd "$work/dependent" && CARGO_TARGET_DIR="$pkg_target" cargo run --quiet)
 [ "$(head -c 5 "$work/dependent/申报表.pdf")" = "%PDF-" ]
 echo "    dependent program rendered 申报表.pdf"
 
@@ -99,6 +109,8 @@ for v in 3.9 3.13; do
   [ -x "$py" ] || { echo "error: no Python $v under $pyenv_root/versions" >&2; exit 1; }
   "$py" -m venv "$work/py$v"
   "$work/py$v/bin/pip" install -q --disable-pip-version-check "$wheel[test]"
+  # The installed wheel is what is tested, not the extension the clone built.
+  (cd "$work" && "$work/py$v/bin/python" -c 'import yanxiu; assert "site-packages" in yanxiu.__file__, yanxiu.__file__')
   echo "    $("$work/py$v/bin/python" --version):"
   "$work/py$v/bin/python" -m pytest -q -p no:cacheprovider bindings/python/tests
 done
