@@ -2,11 +2,17 @@
 //! compiled into the program: templates and fonts embedded, data passed as
 //! a JSON value, never spliced into markup.
 //!
+//! Feature `bundled-fonts` (default): the Noto faces of `yanxiu-fonts` end
+//! every font chain, so any machine renders; without it the official fonts
+//! must be installed or given with [`RendererBuilder::font_dir`]. A 汇总表 of
+//! more than [`DEFAULT_SUMMARY_RUN_ROWS`] rows is typeset in runs whose PDFs
+//! are joined, so its memory does not grow with its rows.
+//!
 //! ```no_run
 //! use yanxiu_render::{Renderer, RenderOptions};
 //!
 //! let renderer = Renderer::new()?;
-//! let app = yanxiu_core::parse::application_from_json(&std::fs::read_to_string("examples/application.json").unwrap()).unwrap();
+//! let app = yanxiu_core::parse::application_from_json(yanxiu_core::examples::APPLICATION).unwrap();
 //! let pdf = renderer.render_application(&app, &RenderOptions::default())?;
 //! std::fs::write("申报表.pdf", pdf).unwrap();
 //! # Ok::<(), yanxiu_render::RenderError>(())
