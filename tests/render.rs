@@ -450,3 +450,35 @@ fn a_summary_in_runs_has_the_pages_of_one_table() {
     qpdf_check(&archived);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A row too tall for a page breaks across pages instead of running off
+/// the foot of one: every character of three 3,600-character remarks is
+/// printed, in runs as in one table, and runs cut where the table breaks.
+#[test]
+fn a_row_taller_than_a_page_breaks_and_loses_nothing() {
+    let mut s = synthetic_summary(90);
+    for i in [38, 39, 41] {
+        s.applications[i].remark = "备注很长".repeat(900);
+    }
+    let one = Renderer::builder()
+        .summary_run_rows(10_000)
+        .build()
+        .unwrap();
+    let runs = Renderer::builder().summary_run_rows(40).build().unwrap();
+    let single = pdf_pages(&one.render_summary(&s, &draft()).unwrap());
+    let joined = pdf_pages(&runs.render_summary(&s, &draft()).unwrap());
+    let all = squeeze(&single.join(""));
+    // Counted by a character the rest of the form lacks: a page break may
+    // fall inside the four-character phrase.
+    assert_eq!(all.matches('很').count(), 3 * 900, "remark text lost");
+    assert_eq!(single.len(), joined.len(), "page count");
+    for (i, (x, y)) in single.iter().zip(&joined).enumerate() {
+        assert_eq!(squeeze(x), squeeze(y), "page {} differs", i + 1);
+    }
+    // Ordinary rows still never split: each of the other rows' names is
+    // whole on one page.
+    for i in [1usize, 37, 43, 90] {
+        let name = format!("第{i}号高级研修班");
+        assert!(single.iter().any(|p| squeeze(p).contains(&name)), "{name}");
+    }
+}

@@ -4,11 +4,11 @@
 //! run of rows is its own Typst document whose pages are kept, its caches
 //! dropped before the next; the pages are joined and exported once.
 //!
-//! The page boundaries are the single table's: rows never split (the
-//! template makes them unbreakable), so a run is cut before the first row
-//! that starts on its last page, and the next run starts with that row on a
-//! fresh page, numbered on. Only the last page of each run is typeset
-//! twice. The first run has the heading, the last the totals row.
+//! The page boundaries are the single table's: a row never splits unless it
+//! is too tall for a page, so a run is cut before the first row that starts
+//! on its last page (or an earlier one, when a long row may run into it),
+//! and the next run starts with that row on a fresh page, numbered on.
+//! Mostly only the last page of each run is typeset twice. The first run has the heading, the last the totals row.
 //!
 //! Each run is exported to PDF as soon as it is laid out, and the PDFs are
 //! joined (`join`): memory holds one run, however many rows. The runs carry
@@ -31,10 +31,24 @@ use typst_layout::{Page, PagedDocument};
 /// The label the template puts on each row's start when asked to.
 const ROW_LABEL: &str = "yx-row";
 
-/// The summary's `data` with only `rows[from..to]` and the run's part.
-fn run_data(json: &Value, rows: &[Value], first: bool, last: bool, page_offset: usize) -> Vec<u8> {
+/// The summary's `data` with only `rows[from..to]` (and its long rows,
+/// counted from `from`) and the run's part.
+fn run_data(
+    json: &Value,
+    rows: &[Value],
+    from: usize,
+    long: &[usize],
+    first: bool,
+    last: bool,
+    page_offset: usize,
+) -> Vec<u8> {
     let mut data = json.clone();
     data["rows"] = Value::Array(rows.to_vec());
+    data["long-rows"] = long
+        .iter()
+        .filter(|i| (from..from + rows.len()).contains(*i))
+        .map(|i| i - from)
+        .collect();
     data["part"] = json!({
         "first": first,
         "last": last,
@@ -71,6 +85,15 @@ pub(crate) fn pdf(
         Some(Value::Array(rows)) => rows,
         _ => Vec::new(),
     };
+    // Rows that may break across pages (see view::long_rows).
+    let long: Vec<usize> = match json.get_mut("long-rows").map(Value::take) {
+        Some(Value::Array(v)) => v
+            .iter()
+            .filter_map(|i| i.as_u64())
+            .map(|i| i as usize)
+            .collect(),
+        _ => Vec::new(),
+    };
     let run_rows = run_rows.max(1);
     let mut joiner = Joiner::new();
     let mut done_pages = 0;
@@ -78,20 +101,21 @@ pub(crate) fn pdf(
     loop {
         let end = (start + run_rows).min(rows.len());
         let last = end == rows.len();
-        let data = run_data(&json, &rows[start..end], start == 0, last, done_pages);
+        let data = run_data(
+            &json,
+            &rows[start..end],
+            start,
+            &long,
+            start == 0,
+            last,
+            done_pages,
+        );
         let doc = typeset(data)?;
         let count = doc.pages().len();
-        // The rows that start on the run's last page begin the next run; a
-        // run whose last page holds no row start (a row taller than a page)
-        // is kept whole and the next starts after it.
         let (keep, next) = if last {
             (count, end)
         } else {
-            let starts = row_pages(&doc);
-            match starts.iter().position(|p| *p == count) {
-                Some(k) if k > 0 && starts.len() == end - start => (count - 1, start + k),
-                _ => (count, end),
-            }
+            cut(&row_pages(&doc), count, start, end, &long)
         };
         done_pages += keep;
         if done_pages > max_pages {
@@ -113,6 +137,27 @@ pub(crate) fn pdf(
     }
 }
 
+/// Where to cut a run of rows `start..end` laid out on `count` pages, the
+/// page each row starts on being `starts`: the pages to keep and the row
+/// the next run starts with. The cut is before the first row that starts
+/// on the last page whose previous row cannot reach it (an unbreakable row
+/// lies on the page it starts on; a long row may break onto the next), so
+/// the kept pages are those the one table would have. With no such page
+/// (one row filling the run) the run is kept whole.
+fn cut(starts: &[usize], count: usize, start: usize, end: usize, long: &[usize]) -> (usize, usize) {
+    if starts.len() == end - start {
+        for page in (2..=count).rev() {
+            if let Some(k) = starts.iter().position(|p| *p == page)
+                && k > 0
+                && !long.contains(&(start + k - 1))
+            {
+                return (page - 1, start + k);
+            }
+        }
+    }
+    (count, end)
+}
+
 /// A page without its tags (and without the logical parents that point at
 /// tagged elements).
 fn untagged(mut page: Page) -> Page {
@@ -130,4 +175,24 @@ fn strip_tags(frame: &mut Frame) {
         }
         _ => true,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut;
+
+    #[test]
+    fn cuts_where_the_one_table_breaks() {
+        // Rows 0..6 on pages 1,1,2,2,3,3: cut before row 4, keep 2 pages.
+        assert_eq!(cut(&[1, 1, 2, 2, 3, 3], 3, 100, 106, &[]), (2, 104));
+        // Row 103 (before the last page's first row) may break into page 3:
+        // cut one page earlier, before row 102.
+        assert_eq!(cut(&[1, 1, 2, 2, 3, 3], 3, 100, 106, &[103]), (1, 102));
+        // A long last row runs onto page 3, where no row starts.
+        assert_eq!(cut(&[1, 1, 2], 3, 0, 3, &[2]), (1, 2));
+        // One row over every page: kept whole.
+        assert_eq!(cut(&[1], 4, 0, 1, &[0]), (4, 1));
+        // Row marks missing: kept whole.
+        assert_eq!(cut(&[1, 2], 2, 0, 3, &[]), (2, 3));
+    }
 }

@@ -203,6 +203,7 @@ pub(crate) fn summary(
         },
         "filled_on": s.filled_on.map(labels::date_zh),
         "columns": columns,
+        "long-rows": long_rows(&rows),
         "rows": rows,
         "totals": totals,
     });
@@ -210,6 +211,39 @@ pub(crate) fn summary(
         json,
         shown: b.shown,
     }
+}
+
+/// Lines of 五号 a 汇总表 row may take before it is allowed to break across
+/// pages. A landscape page holds about 29 below the repeated header; a row
+/// that could not fit one would be cut off at the page's foot, so such a
+/// row breaks (the estimate below errs on the long side).
+pub(crate) const SUMMARY_ROW_KEEP_LINES: usize = 20;
+
+/// The rows (0-based) whose estimated height passes
+/// [`SUMMARY_ROW_KEEP_LINES`]: the template lets them break across pages.
+fn long_rows(rows: &[Vec<String>]) -> Vec<usize> {
+    rows.iter()
+        .enumerate()
+        .filter(|(_, row)| {
+            row.iter()
+                .zip(SUMMARY_COLUMNS)
+                .map(|(text, col)| cell_lines(text, col.width))
+                .max()
+                .unwrap_or(0)
+                > SUMMARY_ROW_KEEP_LINES
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Lines a cell's text takes in a column `width` points wide (1.5 pt insets
+/// each side, every character counted full-width at 10.5 pt: never fewer
+/// than it takes).
+fn cell_lines(text: &str, width: u8) -> usize {
+    let per_line = ((f64::from(width) - 3.0) / 10.5).floor().max(1.0) as usize;
+    text.split('\n')
+        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .sum()
 }
 
 /// The first shown string longer than `max` characters.
