@@ -7,6 +7,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat, Writer};
 use std::collections::HashMap;
 use std::io::Write;
+use yanxiu_render::own_page;
 
 /// One document of the print file: its PDF and its bookmark.
 pub struct Part {
@@ -45,34 +46,6 @@ fn text(s: &str) -> Object {
     let mut bytes = vec![0xfe, 0xff];
     bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
     Object::String(bytes, StringFormat::Hexadecimal)
-}
-
-/// The attributes a page inherits from its page tree when it lacks them.
-const INHERITED: [&[u8]; 4] = [b"Resources", b"MediaBox", b"CropBox", b"Rotate"];
-
-/// A page dictionary with its inherited attributes made its own.
-fn own_page(doc: &Document, id: ObjectId) -> Dictionary {
-    let mut page = doc.get_dictionary(id).cloned().unwrap_or_default();
-    for key in INHERITED {
-        if page.has(key) {
-            continue;
-        }
-        let mut parent = page.get(b"Parent").and_then(Object::as_reference).ok();
-        while let Some(pid) = parent {
-            let Ok(node) = doc.get_dictionary(pid) else {
-                break;
-            };
-            if let Ok(v) = node.get(key) {
-                page.set(key, v.clone());
-                break;
-            }
-            parent = node.get(b"Parent").and_then(Object::as_reference).ok();
-        }
-    }
-    // The part's page tree and structure tree stay behind.
-    page.remove(b"Parent");
-    page.remove(b"StructParents");
-    page
 }
 
 /// The references an object holds.

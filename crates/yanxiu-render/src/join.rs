@@ -21,6 +21,33 @@ fn error(e: lopdf::Error) -> RenderError {
 /// The attributes a page inherits from its page tree when it lacks them.
 const INHERITED: [&[u8]; 4] = [b"Resources", b"MediaBox", b"CropBox", b"Rotate"];
 
+/// A page dictionary of `doc` with its inherited attributes made its own,
+/// ready to move into another document: its page tree and structure tree
+/// (`Parent`, `StructParents`) stay behind. Shared with the batch's print
+/// file, which joins whole forms the same way.
+pub fn own_page(doc: &Document, id: ObjectId) -> Dictionary {
+    let mut page = doc.get_dictionary(id).cloned().unwrap_or_default();
+    for key in INHERITED {
+        if page.has(key) {
+            continue;
+        }
+        let mut parent = page.get(b"Parent").and_then(Object::as_reference).ok();
+        while let Some(pid) = parent {
+            let Ok(node) = doc.get_dictionary(pid) else {
+                break;
+            };
+            if let Ok(v) = node.get(key) {
+                page.set(key, v.clone());
+                break;
+            }
+            parent = node.get(b"Parent").and_then(Object::as_reference).ok();
+        }
+    }
+    page.remove(b"Parent");
+    page.remove(b"StructParents");
+    page
+}
+
 impl Joiner {
     pub fn new() -> Joiner {
         let mut doc = Document::with_version("1.7");
@@ -42,23 +69,7 @@ impl Joiner {
         }
         let pages: Vec<ObjectId> = run.get_pages().into_values().collect();
         for id in &pages {
-            let mut page = run.get_dictionary(*id).map_err(error)?.clone();
-            for key in INHERITED {
-                if page.has(key) {
-                    continue;
-                }
-                let mut parent = page.get(b"Parent").and_then(Object::as_reference).ok();
-                while let Some(p) = parent {
-                    let Ok(node) = run.get_dictionary(p) else {
-                        break;
-                    };
-                    if let Ok(v) = node.get(key) {
-                        page.set(key, v.clone());
-                        break;
-                    }
-                    parent = node.get(b"Parent").and_then(Object::as_reference).ok();
-                }
-            }
+            let page = own_page(&run, *id);
             run.objects.insert(*id, Object::Dictionary(page));
         }
         self.doc.max_id = run.max_id;

@@ -31,6 +31,8 @@ mod world;
 pub use coverage::{FaceUsage, Fallback, FontUsage};
 pub use error::{Diagnostics, RenderError};
 pub use fonts::{BUNDLED_SANS, BUNDLED_SERIF, Face, Resolved, Role};
+#[doc(hidden)]
+pub use join::own_page;
 #[cfg(feature = "layout")]
 pub use layout::{Layout, TextRun};
 /// The bundled font files themselves (feature `bundled-fonts`), to install
