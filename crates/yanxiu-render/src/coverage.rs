@@ -108,10 +108,7 @@ pub(crate) fn check(view: &View, fonts: &FontSet) -> Result<FontUsage, RenderErr
             .unwrap_or(0);
         let chain: Vec<_> = fonts.chain(s.role).collect();
         for ch in s.text.chars().filter(|c| !is_layout(*c)) {
-            let Some(i) = chain
-                .iter()
-                .position(|(_, font)| font.info().coverage.contains(ch as u32))
-            else {
+            let Some(i) = chain.iter().position(|(face, _)| fonts.covers(face, ch)) else {
                 return Err(RenderError::UncoveredChar {
                     path: s.path.clone(),
                     ch,
