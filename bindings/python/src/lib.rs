@@ -367,6 +367,11 @@ fn _default_renderer(py: Python<'_>) -> PyResult<Renderer> {
     default_renderer(py)
 }
 
+/// mimalloc for the module's own allocations (Python's are its own): a
+/// batch renders faster, as in the `yanxiu` program.
+#[global_allocator]
+static ALLOCATOR: yanxiu_batch::allocator::Allocator = yanxiu_batch::allocator::Allocator;
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Application>()?;

@@ -16,6 +16,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(feature = "mimalloc")]
+pub mod allocator;
 mod bundle;
 mod error;
 mod input;

@@ -11,6 +11,11 @@ mod render_cmd;
 mod validate_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+/// mimalloc: a batch renders about 13 % faster than on the system allocator
+/// (see `yanxiu_batch::allocator`).
+#[global_allocator]
+static ALLOCATOR: yanxiu_batch::allocator::Allocator = yanxiu_batch::allocator::Allocator;
 use std::process::ExitCode;
 use yanxiu_core::parse::Kind;
 
