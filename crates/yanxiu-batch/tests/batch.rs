@@ -432,6 +432,43 @@ fn docx_beside_each_pdf_and_a_missing_one_is_redone() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The files are written by a thread of their own: a PDF that cannot be
+/// written fails its record alone (its Word file written before does not
+/// make it done), and the other records are written.
+#[test]
+fn a_pdf_that_cannot_be_written_fails_its_record_alone() {
+    let dir = fresh_dir("blocked");
+    let input = read_input(&examples().join("summary.json")).unwrap();
+    let opts = Options {
+        docx: true,
+        ..Options::default()
+    };
+    let names: Vec<String> = run(input.clone(), &dir, &opts)
+        .entries
+        .iter()
+        .map(|e| e.file.clone())
+        .collect();
+    std::fs::remove_dir_all(&dir).unwrap();
+    // A folder, not empty, where the second PDF goes: no rename replaces it.
+    std::fs::create_dir_all(dir.join(&names[1]).join("占位")).unwrap();
+    let report = run(input, &dir, &opts);
+    let blocked = &report.entries[1];
+    assert_eq!(blocked.status, Status::Failed, "{}", report.to_text());
+    assert!(
+        blocked
+            .problems
+            .iter()
+            .any(|p| p.contains("无法写入输出文件夹")),
+        "{:?}",
+        blocked.problems
+    );
+    for (i, e) in report.entries.iter().enumerate().filter(|(i, _)| *i != 1) {
+        assert_eq!(e.status, Status::Written, "record {i}");
+        assert!(dir.join(&e.file).is_file());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn a_folder_of_filled_word_forms_is_a_batch() {
     let inbox = fresh_dir("docx-inbox");
