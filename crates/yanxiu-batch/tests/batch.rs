@@ -443,16 +443,12 @@ fn a_pdf_that_cannot_be_written_fails_its_record_alone() {
         docx: true,
         ..Options::default()
     };
-    let names: Vec<String> = run(input.clone(), &dir, &opts)
-        .entries
-        .iter()
-        .map(|e| e.file.clone())
-        .collect();
-    std::fs::remove_dir_all(&dir).unwrap();
+    let second = pdf_name(2, input.items.len(), &input.items[1].project_name);
     // A folder, not empty, where the second PDF goes: no rename replaces it.
-    std::fs::create_dir_all(dir.join(&names[1]).join("占位")).unwrap();
+    std::fs::create_dir_all(dir.join(&second).join("占位")).unwrap();
     let report = run(input, &dir, &opts);
     let blocked = &report.entries[1];
+    assert_eq!(blocked.file, second);
     assert_eq!(blocked.status, Status::Failed, "{}", report.to_text());
     assert!(
         blocked
