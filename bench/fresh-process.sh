@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
-cargo build --release -p yanxiu-cli --locked >/dev/null
-bin=target/release/yanxiu
+cargo build --profile dist -p yanxiu-cli --locked >/dev/null
+bin=target/dist/yanxiu
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "$bin" render examples/application.json -o "$out/warm.pdf" --no-system-fonts >/dev/null

@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=("$@")
 [ ${#rows[@]} -gt 0 ] || rows=(300 1000 3000 10000 20000)
-cargo build --release -p yanxiu-cli --locked >/dev/null
-bin=target/release/yanxiu
+cargo build --profile dist -p yanxiu-cli --locked >/dev/null
+bin=target/dist/yanxiu
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The distribution checks (issue 15), after scripts/test.sh (whose Python
-# environment and release build it reuses); .ci/run runs both. Each step is
-# an install path a user takes, done for real:
+# environment, debug build and wheel it reuses); .ci/run runs both. Each
+# step is an install path a user takes, done for real:
 #   1. `cargo package`: every published crate packs and builds from its
 #      package alone, each .crate under crates.io's 10 MB;
 #   2. a build without the bundled fonts renders with the official ones only;
@@ -9,10 +9,15 @@
 #      `yanxiu demo` from another folder;
 #   4. a Rust program that depends on the packaged crates, as the README's
 #      Install section writes it;
-#   5. `maturin sdist`, then `pip install` of the sdist in a fresh venv;
+#   5. the sdist, built and installed by pip in a fresh venv;
 #   6. the abi3 wheel with the binding's whole test suite on the oldest and
 #      the newest Python this machine has (3.9 and 3.13, from pyenv);
 #   7. the release workflow through actionlint and zizmor.
+# These check install paths, not optimisation: every build here uses the dev
+# profile's settings in the main target/, so Typst and the other registry
+# crates that `cargo test` built are reused and only our crates compile
+# again (from their packages or the sdist). The optimised `dist` profile is
+# the release workflow's (.github/workflows/release.yml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -22,26 +27,32 @@ venv="$root/bindings/python/.venv"
 export YANXIU_PYTHON="$venv/bin/python"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# The verification builds of `cargo package` and the dependent program share
-# these settings and a target folder of their own, so one build of Typst.
-export CARGO_PROFILE_DEV_DEBUG=false
-pkg_target="$root/target/package-check"
+target="$root/target"
+# A package, or a program outside the workspace, carries none of the
+# workspace's profiles: these give its build the workspace's dev settings,
+# so that the registry crates already built for the tests are used again.
+dev_profile=(--config 'profile.dev.debug="line-tables-only"'
+  --config 'profile.dev.package."*".opt-level=1'
+  --config 'profile.dev.package."*".debug=false')
 
 echo "==> 1. cargo package: each crate builds from its package alone, under 10 MB"
-# Old packages go; the unpacked copies and their build stay (warm reruns).
-rm -f "$pkg_target"/package/*.crate
+rm -f "$target"/package/*.crate
 # Cargo verifies a crate's dependents against the packages it just made,
 # unpacked into its registry cache, and never unpacks a version twice: a
 # copy left by an earlier run (same version, older code) would be built
 # instead. None of these crates come from crates.io, so the copies can go.
 rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/yanxiu-*
-# Likewise their builds: a registry crate's files all carry one fixed date,
-# so cargo takes an earlier build of the same version for current.
-rm -rf "$pkg_target"/debug/.fingerprint/yanxiu-*
-CARGO_TARGET_DIR="$pkg_target" cargo package --workspace --exclude yanxiu-tests --exclude yanxiu-python --locked
-crates=(yanxiu-core yanxiu-fonts-serif-1 yanxiu-fonts-serif-2 yanxiu-fonts yanxiu-render yanxiu-sheet yanxiu-word yanxiu-batch yanxiu-cli)
+# Likewise their builds: a registry crate is fresh by its version alone
+# (its fingerprint is "Precalculated"), so an earlier build of the same
+# version would pass for current. Our path crates' builds stay.
+for fp in $(grep -l '"Precalculated"' "$target"/debug/.fingerprint/yanxiu-*/*.json 2>/dev/null || true); do
+  rm -rf "$(dirname "$fp")"
+done
+cargo package --workspace --exclude yanxiu-tests --exclude yanxiu-python --locked \
+  --target-dir "$target" "${dev_profile[@]}"
+crates=(yanxiu-core yanxiu-fonts-serif yanxiu-fonts-serif-rare yanxiu-fonts yanxiu-render yanxiu-sheet yanxiu-word yanxiu-batch yanxiu-cli)
 for c in "${crates[@]}"; do
-  f=$(ls "$pkg_target"/package/"$c"-[0-9]*.crate)
+  f=$(ls "$target"/package/"$c"-[0-9]*.crate)
   size=$(stat -c %s "$f")
   echo "    $(basename "$f"): $((size / 1024)) KiB"
   [ "$size" -lt 10000000 ] || { echo "error: $f is $size bytes, over crates.io's 10 MB" >&2; exit 1; }
@@ -52,21 +63,23 @@ cargo test -p yanxiu-render --no-default-features --locked --test without_bundle
 cargo check -p yanxiu-cli --no-default-features --locked
 
 echo "==> 3. cargo install, then yanxiu demo from another folder"
-cargo install --path crates/yanxiu-cli --locked --root "$work/install" --quiet
+# --debug: the dev build the tests made, in the workspace's target/.
+cargo install --path crates/yanxiu-cli --locked --debug --root "$work/install" --quiet
 mkdir "$work/elsewhere"
 (cd "$work/elsewhere" && "$work/install/bin/yanxiu" demo -o 输出 --no-system-fonts >/dev/null)
 for f in 申报表-示例.pdf 汇总表-示例.pdf 申报表-示例.docx 申报信息.xlsx 批量/report.json; do
   [ -s "$work/elsewhere/输出/$f" ] || { echo "error: the installed yanxiu demo did not write $f" >&2; exit 1; }
 done
 "$work/install/bin/yanxiu" fonts --export "$work/fonts" >/dev/null
-[ "$(ls "$work/fonts" | wc -l)" = 4 ]
+# Four faces and the licence.
+[ "$(ls "$work/fonts" | wc -l)" = 5 ]
 echo "    installed yanxiu: demo and fonts --export OK"
 
 echo "==> 4. a Rust program depending on the packaged crates (README: Install)"
 mkdir -p "$work/dependent/src"
 patches=""
 for c in "${crates[@]}"; do
-  patches+="$c = { path = \"$pkg_target/package/$c-0.1.0\" }"$'\n'
+  patches+="$c = { path = \"$target/package/$c-0.1.0\" }"$'\n'
 done
 cat > "$work/dependent/Cargo.toml" <<EOF
 [package]
@@ -82,17 +95,25 @@ $patches
 EOF
 sed -n '/^<!-- rust-main -->$/,/^```$/p' README.md | sed '1,2d;$d' > "$work/dependent/src/main.rs"
 [ -s "$work/dependent/src/main.rs" ] || { echo "error: README lacks the Rust example" >&2; exit 1; }
-(cd "$work/dependent" && CARGO_TARGET_DIR="$pkg_target" cargo run --quiet)
+(cd "$work/dependent" && cargo run --quiet --target-dir "$target" "${dev_profile[@]}")
 [ "$(head -c 5 "$work/dependent/申报表.pdf")" = "%PDF-" ]
 echo "    dependent program rendered 申报表.pdf"
 
 echo "==> 5. the sdist, built and installed by pip in a fresh venv"
 (cd bindings/python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" maturin sdist -o "$work/sdist" >/dev/null)
 python3 -m venv "$work/sdist-env"
-# pip builds it as a user's machine would, in a target folder of its own:
-# cargo names path crates relative to the workspace root, so the sdist's
-# copies would pass for the clone's artifacts in the main target/.
-CARGO_TARGET_DIR="$root/target/sdist-check" "$work/sdist-env/bin/pip" install -q --disable-pip-version-check "$work"/sdist/yanxiu-*.tar.gz
+# pip builds an sdist by unpacking it and running maturin in the unpacked
+# folder; done here in the open, with every file touched, so that cargo
+# compiles the sdist's own sources: its crates sit at the same paths under
+# their workspace root as the clone's, and files older than the clone's
+# builds would pass for them (a file missing from the sdist still fails).
+# The dev profile, in the main target/: Typst is reused, ours is compiled.
+mkdir "$work/sdist-src"
+tar -xzf "$work"/sdist/yanxiu-*.tar.gz -C "$work/sdist-src"
+sdist_dir=$(ls -d "$work"/sdist-src/yanxiu-*)
+find "$sdist_dir" -type f -exec touch {} +
+CARGO_TARGET_DIR="$target" MATURIN_PEP517_ARGS="--profile dev" \
+  "$work/sdist-env/bin/pip" install -q --disable-pip-version-check "$sdist_dir"
 (cd "$work" && "$work/sdist-env/bin/python" -c '
 import yanxiu
 pdf = yanxiu.render_application({"项目名称": "源码安装测试高级研修班"}, "sdist.pdf", draft=True)
@@ -101,8 +122,12 @@ print("    sdist: pip install and render OK")
 ')
 
 echo "==> 6. the abi3 wheel on the oldest and newest Python (pyenv)"
-(cd bindings/python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" maturin build -q -o "$work/wheel")
-wheel=$(ls "$work"/wheel/yanxiu-*.whl)
+# The wheel scripts/test.sh built and tested, when it is there.
+wheel=$(ls "$target"/test-wheels/yanxiu-*.whl 2>/dev/null || true)
+if [ -z "$wheel" ]; then
+  (cd bindings/python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" maturin build -q -o "$work/wheel")
+  wheel=$(ls "$work"/wheel/yanxiu-*.whl)
+fi
 pyenv_root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
 for v in 3.9 3.13; do
   py=$(ls -d "$pyenv_root"/versions/"$v".*/bin/python3 2>/dev/null | sort -V | tail -1 || true)

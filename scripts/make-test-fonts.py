@@ -10,7 +10,6 @@ OUT_DIR/FZXBSJW.otf (family "方正小标宋简体"), with --with-hei also
 OUT_DIR/SimHei.otf (family "SimHei", from the bundled sans). Needs fontTools.
 """
 
-import io
 import os
 import sys
 from pathlib import Path
@@ -22,10 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FONTS = ROOT / "crates/yanxiu-fonts/fonts"
 
 
-def serif_regular() -> io.BytesIO:
-    """The bundled Regular serif, joined from the halves its crates carry."""
-    parts = [ROOT / f"crates/yanxiu-fonts-serif-{n}/NotoSerifSC-Regular.otf.part{n}" for n in (1, 2)]
-    return io.BytesIO(b"".join(p.read_bytes() for p in parts))
+def serif_regular() -> Path:
+    """The bundled Regular serif's common face: all of GB 2312 is in it."""
+    return ROOT / "crates/yanxiu-fonts-serif/fonts/NotoSerifSC-Regular.otf"
 
 
 def gb2312() -> list[int]:
@@ -42,7 +40,7 @@ def gb2312() -> list[int]:
     return out
 
 
-def make(source: "Path | io.BytesIO", family: str, postscript: str, out: Path, unicodes: list[int]) -> None:
+def make(source: Path, family: str, postscript: str, out: Path, unicodes: list[int]) -> None:
     font = TTFont(source)
     options = subset.Options()
     options.name_IDs = ["*"]

@@ -2,8 +2,8 @@
 # Every test of the project, on a fresh machine: installs what the tests
 # need (poppler-utils to read PDFs back, unzip, LibreOffice Calc; maturin, fontTools, pytest and mypy
 # in a virtual environment it creates), checks format and lints, runs the Rust
-# tests of every crate, builds the Python extension and runs its tests,
-# then installs the built wheel into a fresh environment and renders.
+# tests of every crate, builds the Python extension once as a wheel, runs
+# its tests against it, then installs it into a fresh environment and renders.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +26,11 @@ venv="$PWD/bindings/python/.venv"
 # The Rust tests make GB 2312-only stand-ins of the official fonts with it,
 # and read the Word files back with python-docx.
 export YANXIU_PYTHON="$venv/bin/python"
+# What maturin gives PyO3's build scripts, given to clippy too: otherwise each
+# reruns them for the other and PyO3 is compiled again twice every run.
+export PYO3_PYTHON="$venv/bin/python"
+PYO3_ENVIRONMENT_SIGNATURE=$("$venv/bin/python" -c 'import sys; print(f"cpython-{sys.version_info[0]}.{sys.version_info[1]}-64bit")')
+export PYO3_ENVIRONMENT_SIGNATURE
 
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
@@ -36,17 +41,26 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "==> cargo test"
 cargo test --workspace --exclude yanxiu-python --locked
 
-echo "==> Python binding: build and pytest"
-# The test tools are the package's `test` extra (bindings/python/pyproject.toml).
-(cd bindings/python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" maturin develop -q --extras test)
+echo "==> Python binding: one wheel, installed and tested"
+# One build of the extension: the wheel that pytest tests is the one a
+# fresh environment then installs (and check-dist's wheel step repackages).
+wheels="$PWD/target/test-wheels"
+rm -rf "$wheels"
+(cd bindings/python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" maturin build -q -o "$wheels")
+wheel=$(ls "$wheels"/yanxiu-*.whl)
+# The test tools are the package's `test` extra (bindings/python/pyproject.toml);
+# the version does not change between builds, so the wheel itself is forced in.
+"$venv/bin/pip" install -q --disable-pip-version-check "$wheel[test]"
+"$venv/bin/pip" install -q --disable-pip-version-check --force-reinstall --no-deps "$wheel"
+(cd "$wheels" && "$venv/bin/python" -c 'import yanxiu; assert "site-packages" in yanxiu.__file__, yanxiu.__file__')
 "$venv/bin/python" -m pytest -q bindings/python/tests
 
 echo "==> Python wheel in a fresh environment, no system fonts"
-wheels=$(mktemp -d)
-(cd bindings/python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" maturin build -q -o "$wheels")
-python3 -m venv "$wheels/env"
-"$wheels/env/bin/pip" install -q --disable-pip-version-check "$wheels"/yanxiu-*.whl
-(cd "$wheels" && FONTCONFIG_FILE=/dev/null HOME="$wheels" "$wheels/env/bin/python" - <<'PY'
+env_dir=$(mktemp -d)
+# Without a pip of its own (seconds saved): the test venv's pip installs into it.
+python3 -m venv --without-pip "$env_dir/env"
+"$venv/bin/pip" --python "$env_dir/env/bin/python" install -q --disable-pip-version-check "$wheel"
+(cd "$env_dir" && FONTCONFIG_FILE=/dev/null HOME="$env_dir" "$env_dir/env/bin/python" - <<'PY'
 import yanxiu
 fonts = yanxiu.Renderer().fonts()
 assert all(not official for _, _, official in fonts), fonts
@@ -55,4 +69,4 @@ assert pdf.startswith(b"%PDF-") and open("wheel.pdf", "rb").read() == pdf
 print("wheel: import yanxiu and render OK with bundled fonts")
 PY
 )
-rm -rf "$wheels"
+rm -rf "$env_dir"

@@ -34,12 +34,24 @@ fn each_role_has_a_chain_official_first_bundled_last() {
             .map(str::to_owned)
             .collect::<Vec<_>>()
     };
-    assert_eq!(chain(Role::Body), ["FangSong_GB2312", "Noto Serif CJK SC"]);
+    assert_eq!(
+        chain(Role::Body),
+        [
+            "FangSong_GB2312",
+            "Noto Serif CJK SC",
+            "Noto Serif CJK SC Rare"
+        ]
+    );
     assert_eq!(chain(Role::Title), ["方正小标宋简体", "Noto Serif CJK SC"]);
     assert_eq!(chain(Role::Hei), ["Noto Sans CJK SC"]);
-    // Without the font folder: the bundled faces alone.
+    // Without the font folder: the bundled faces alone, the body's in its
+    // two files (common and rare characters).
     let plain = Renderer::new().unwrap();
-    assert!(plain.fonts().iter().all(|f| f.faces.len() == 1));
+    for chain in plain.fonts() {
+        let bundled = if chain.role == Role::Body { 2 } else { 1 };
+        assert_eq!(chain.faces.len(), bundled, "{}", chain.chain_text());
+        assert!(chain.faces.iter().all(|f| !f.official));
+    }
 }
 
 #[test]
@@ -133,7 +145,10 @@ fn a_character_no_face_has_is_still_refused_naming_the_chain() {
         }) => {
             assert_eq!(path, "venue");
             assert_eq!(code, 0x30000);
-            assert_eq!(font, "FangSong_GB2312、Noto Serif CJK SC");
+            assert_eq!(
+                font,
+                "FangSong_GB2312、Noto Serif CJK SC、Noto Serif CJK SC Rare"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -147,5 +162,63 @@ fn a_chain_can_be_set_by_the_caller() {
         .build()
         .unwrap();
     let body = r.fonts().iter().find(|f| f.role == Role::Body).unwrap();
-    assert_eq!(body.families(), ["Noto Serif CJK SC"]);
+    assert_eq!(
+        body.families(),
+        ["Noto Serif CJK SC", "Noto Serif CJK SC Rare"]
+    );
+}
+
+/// Characters of CJK Extension A and B (䶮 as in 刘䶮, 𠀋) come from the
+/// bundled serif's second file: printed, embedded, and no fallback warning,
+/// since the two files are one face; behind an official face they are.
+#[test]
+fn the_bundled_serifs_rare_characters_are_one_face_with_the_common_ones() {
+    const NAME: &str = "福建省刘䶮𠀋研究院";
+    let mut app = example_application();
+    app.applicant.name = NAME.to_owned();
+    let plain = Renderer::new().unwrap();
+    let pdf = plain
+        .render_application(&app, &RenderOptions::default())
+        .unwrap();
+    assert!(squeeze(&pdf_text(&pdf)).contains(NAME));
+    let fonts = pdf_fonts(&pdf).join("\n");
+    assert!(
+        fonts.contains("NotoSerifCJKsc-Regular") && fonts.contains("NotoSerifCJKsc-Rare"),
+        "{fonts}"
+    );
+    assert!(fonts.lines().all(|l| l.contains(" yes ")), "{fonts}");
+    let usage = plain.font_usage_application(Some(&app)).unwrap();
+    assert!(usage.findings().is_empty(), "{:?}", usage.findings());
+    let rare = usage
+        .faces
+        .iter()
+        .find(|f| f.family == yanxiu_render::BUNDLED_SERIF_RARE)
+        .unwrap();
+    assert_eq!(rare.chars, "䶮𠀋");
+    // Behind an official face, both bundled files are the fallback.
+    let findings = renderer()
+        .font_usage_application(Some(&app))
+        .unwrap()
+        .findings();
+    let name: Vec<_> = findings
+        .iter()
+        .filter(|f| f.path == "applicant.name")
+        .collect();
+    assert!(
+        name.iter().any(|f| f.message.contains('䶮')),
+        "{findings:?}"
+    );
+}
+
+/// The renderer's names of the bundled families are the font crate's.
+#[test]
+fn bundled_family_names_are_the_font_crates() {
+    let files = yanxiu_render::bundled_fonts::files();
+    for family in [
+        yanxiu_render::BUNDLED_SERIF,
+        yanxiu_render::BUNDLED_SERIF_RARE,
+        yanxiu_render::BUNDLED_SANS,
+    ] {
+        assert!(files.iter().any(|f| f.family == family), "{family}");
+    }
 }

@@ -3,7 +3,7 @@
 //! target runs briefly in the test suite; a long run is
 //!
 //! ```sh
-//! YANXIU_FUZZ_SECONDS=600 cargo test --release -p yanxiu-tests --test fuzz <target> -- --nocapture
+//! YANXIU_FUZZ_SECONDS=600 cargo test --release -p yanxiu-tests --test integration fuzz::<target> -- --nocapture
 //! ```
 //!
 //! (targets: `json_reader`, `xlsx_reader`, `render_model`, `pipeline`). The

@@ -154,3 +154,30 @@ fn make_gb2312_fonts() -> std::path::PathBuf {
     );
     dir
 }
+
+/// Runs LibreOffice headless with its own profile folder, as the Word tests
+/// do, and tries twice more if it aborts: the first start of a fresh profile
+/// now and then dies with `WrappedTargetRuntimeException` ("Unspecified
+/// Application Error") and nothing converted, a fault of the start, not of
+/// the document (a document it cannot read fails all three times).
+pub fn soffice(
+    profile: &std::path::Path,
+    args: &[std::ffi::OsString],
+    envs: &[(&str, std::ffi::OsString)],
+) -> std::process::Output {
+    let mut last = None;
+    for _ in 0..3 {
+        let out = Command::new("soffice")
+            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .arg("--headless")
+            .args(args)
+            .envs(envs.iter().map(|(k, v)| (k, v)))
+            .output()
+            .expect("LibreOffice (soffice) is needed: scripts/test.sh installs libreoffice-writer-nogui");
+        if out.status.success() {
+            return out;
+        }
+        last = Some(out);
+    }
+    last.expect("three tries")
+}

@@ -4,7 +4,7 @@
 //! After an intended change to the templates, refresh the references with
 //!
 //! ```sh
-//! YANXIU_UPDATE_REFERENCES=1 cargo test -p yanxiu-tests --test visual
+//! YANXIU_UPDATE_REFERENCES=1 cargo test -p yanxiu-tests --test integration visual::
 //! ```
 //!
 //! and look at the new PNGs before committing them.

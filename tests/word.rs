@@ -62,13 +62,28 @@ fn converted() -> &'static Converted {
         let dir = tmp("converted");
         let p = profile();
         let files: Vec<(&str, Vec<u8>)> = vec![
-            ("application", application_docx(Some(&example_application_zh()), &p).unwrap()),
-            ("application-en", application_docx(Some(&example_application()), &p).unwrap()),
+            (
+                "application",
+                application_docx(Some(&example_application_zh()), &p).unwrap(),
+            ),
+            (
+                "application-en",
+                application_docx(Some(&example_application()), &p).unwrap(),
+            ),
             ("blank-application", application_docx(None, &p).unwrap()),
-            ("summary", summary_docx(Some(&example_summary()), &p).unwrap()),
+            (
+                "summary",
+                summary_docx(Some(&example_summary()), &p).unwrap(),
+            ),
             ("blank-summary", summary_docx(None, &p).unwrap()),
-            ("long-summary", summary_docx(Some(&many_rows(40)), &p).unwrap()),
-            ("hostile", application_docx(Some(&hostile_application()), &p).unwrap()),
+            (
+                "long-summary",
+                summary_docx(Some(&many_rows(40)), &p).unwrap(),
+            ),
+            (
+                "hostile",
+                application_docx(Some(&hostile_application()), &p).unwrap(),
+            ),
         ];
         let mut args = Vec::new();
         for (name, bytes) in &files {
@@ -76,18 +91,28 @@ fn converted() -> &'static Converted {
             std::fs::write(&path, bytes).unwrap();
             args.push(path);
         }
-        let profile_dir = dir.join("lo-profile");
-        let out = Command::new("soffice")
-            .arg(format!("-env:UserInstallation=file://{}", profile_dir.display()))
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(&dir)
-            .args(&args)
-            .env("FONTCONFIG_FILE", fontconfig(&dir))
-            .output()
-            .expect("LibreOffice (soffice) is needed: scripts/test.sh installs libreoffice-writer-nogui");
-        assert!(out.status.success(), "soffice: {}", String::from_utf8_lossy(&out.stderr));
+        let mut soffice_args: Vec<std::ffi::OsString> = vec![
+            "--convert-to".into(),
+            "pdf".into(),
+            "--outdir".into(),
+            dir.clone().into(),
+        ];
+        soffice_args.extend(args.iter().map(|p| p.clone().into_os_string()));
+        let out = soffice(
+            &dir.join("lo-profile"),
+            &soffice_args,
+            &[("FONTCONFIG_FILE", fontconfig(&dir).into_os_string())],
+        );
+        assert!(
+            out.status.success(),
+            "soffice: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         for (name, _) in &files {
-            assert!(dir.join(format!("{name}.pdf")).is_file(), "LibreOffice did not convert {name}.docx");
+            assert!(
+                dir.join(format!("{name}.pdf")).is_file(),
+                "LibreOffice did not convert {name}.docx"
+            );
         }
         Converted { dir }
     })
@@ -350,23 +375,17 @@ fn a_form_resaved_by_libreoffice_reads_back_whole() {
     let path = dir.join("申报表.docx");
     std::fs::write(&path, application_docx(Some(&app), &profile()).unwrap()).unwrap();
     let out = dir.join("out");
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("lo-profile").display()
-        ))
-        .args([
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(&path)
-        .output()
-        .expect(
-            "LibreOffice (soffice) is needed: scripts/test.sh installs libreoffice-writer-nogui",
-        );
+    let status = soffice(
+        &dir.join("lo-profile"),
+        &[
+            "--convert-to".into(),
+            "docx:MS Word 2007 XML".into(),
+            "--outdir".into(),
+            out.clone().into_os_string(),
+            path.clone().into_os_string(),
+        ],
+        &[],
+    );
     assert!(
         status.status.success(),
         "{}",

@@ -15,14 +15,14 @@ fi
 venv=target/bench-venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/pip" install -q --disable-pip-version-check "typst==0.15.*" docxtpl python-docx
-cargo build --release -p yanxiu-cli --locked >/dev/null
+cargo build --profile dist -p yanxiu-cli --locked >/dev/null
 # The Python binding too, as a wheel into the same venv (bench/python_host.py).
 rm -rf target/bench-wheels
 "$venv/bin/pip" install -q --disable-pip-version-check maturin
 root=$(pwd)
-(cd bindings/python && "$root/$venv/bin/maturin" build -q --release -o "$root/target/bench-wheels" >/dev/null)
+(cd bindings/python && "$root/$venv/bin/maturin" build -q --profile dist -o "$root/target/bench-wheels" >/dev/null)
 "$venv/bin/pip" install -q --disable-pip-version-check --force-reinstall --no-deps target/bench-wheels/*.whl
-bin=target/release/yanxiu
+bin=target/dist/yanxiu
 work=$(mktemp -d)
 fontdir="$HOME/.local/share/fonts/yanxiu-bench"
 trap 'rm -rf "$work" "$fontdir"; fc-cache -f >/dev/null 2>&1 || true' EXIT

@@ -119,7 +119,9 @@ pub(crate) fn check(view: &View, fonts: &FontSet) -> Result<FontUsage, RenderErr
             if seen[base + i].insert(ch) {
                 usage.faces[base + i].chars.push(ch);
             }
-            if i > 0 {
+            // The bundled serif's two files are one face: its rare
+            // characters are no fallback from its common ones.
+            if i > 0 && (chain[0].0.official || chain[i].0.official) {
                 usage.fallbacks.push(Fallback {
                     path: s.path.clone(),
                     ch,

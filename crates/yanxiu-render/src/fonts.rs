@@ -9,6 +9,10 @@ use typst::text::{Font, FontBook, FontStretch, FontStyle, FontVariant, FontWeigh
 
 /// Family name of the bundled serif (宋/仿宋 substitute).
 pub const BUNDLED_SERIF: &str = "Noto Serif CJK SC";
+/// Family name of the bundled serif's rare characters (CJK Extension A,
+/// Hangul, the supplementary planes): the same design as [`BUNDLED_SERIF`],
+/// a face of its own only because one crate cannot carry the whole.
+pub const BUNDLED_SERIF_RARE: &str = "Noto Serif CJK SC Rare";
 /// Family name of the bundled sans (黑体 substitute).
 pub const BUNDLED_SANS: &str = "Noto Sans CJK SC";
 
@@ -74,12 +78,14 @@ impl Role {
         }
     }
 
-    /// The bundled face that ends the chain, and the weight the role is set in.
-    fn bundled(self) -> (&'static str, u16) {
+    /// The bundled faces that end the chain (one face in one or two files:
+    /// the body serif's rare characters come after its common ones), and the
+    /// weight the role is set in.
+    fn bundled(self) -> (&'static [&'static str], u16) {
         match self {
-            Role::Title => (BUNDLED_SERIF, 700),
-            Role::Hei => (BUNDLED_SANS, 400),
-            Role::Body => (BUNDLED_SERIF, 400),
+            Role::Title => (&[BUNDLED_SERIF], 700),
+            Role::Hei => (&[BUNDLED_SANS], 400),
+            Role::Body => (&[BUNDLED_SERIF, BUNDLED_SERIF_RARE], 400),
         }
     }
 
@@ -108,7 +114,7 @@ pub struct Face {
     /// Family name passed to Typst.
     pub family: String,
     /// True for an official font (or a relative) found on the machine or in
-    /// a font folder; false for the bundled face.
+    /// a font folder; false for the bundled face (either of its files).
     pub official: bool,
     /// Index of the face in the font list.
     #[serde(skip)]
@@ -386,7 +392,8 @@ fn resolve(role: Role, custom: Option<&Vec<String>>, book: &FontBook) -> Option<
             continue;
         };
         // One face may answer to several names (FangSong_GB2312, 仿宋_GB2312).
-        if faces.iter().any(|f| f.family == info.family) || info.family == bundled {
+        if faces.iter().any(|f| f.family == info.family) || bundled.contains(&info.family.as_str())
+        {
             continue;
         }
         faces.push(Face {
@@ -397,12 +404,14 @@ fn resolve(role: Role, custom: Option<&Vec<String>>, book: &FontBook) -> Option<
     }
     // Absent when built without the bundled fonts: then the chain is the
     // official faces alone, and a role with none of them cannot be set.
-    if let Some(index) = book.select(&bundled.to_lowercase(), variant(weight)) {
-        faces.push(Face {
-            family: bundled.to_owned(),
-            official: false,
-            index,
-        });
+    for family in bundled {
+        if let Some(index) = book.select(&family.to_lowercase(), variant(weight)) {
+            faces.push(Face {
+                family: (*family).to_owned(),
+                official: false,
+                index,
+            });
+        }
     }
     if faces.is_empty() {
         return None;
@@ -444,7 +453,13 @@ mod tests {
                     assert_eq!(set.covers(face, ch), coverage.contains(c), "U+{c:04X}");
                 }
             }
-            assert!(set.covers(face, '汉'));
+            // The rare file has no common character; every other face has 汉.
+            let common = if face.family == BUNDLED_SERIF_RARE {
+                '䶮'
+            } else {
+                '汉'
+            };
+            assert!(set.covers(face, common), "{}", face.family);
             assert!(!set.covers(face, '\u{10FFFD}'));
         }
     }

@@ -30,7 +30,7 @@ mod world;
 
 pub use coverage::{FaceUsage, Fallback, FontUsage};
 pub use error::{Diagnostics, RenderError};
-pub use fonts::{BUNDLED_SANS, BUNDLED_SERIF, Face, Resolved, Role};
+pub use fonts::{BUNDLED_SANS, BUNDLED_SERIF, BUNDLED_SERIF_RARE, Face, Resolved, Role};
 #[doc(hidden)]
 pub use join::own_page;
 #[cfg(feature = "layout")]
