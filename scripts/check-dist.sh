@@ -2,8 +2,8 @@
 # The distribution checks (issue 15), after scripts/test.sh (whose Python
 # environment, debug build and wheel it reuses); .ci/run runs both. Each
 # step is an install path a user takes, done for real:
-#   1. `cargo package`: every published crate packs and builds from its
-#      package alone, each .crate under crates.io's 10 MB;
+#   1. `cargo package`: every published crate packs, each .crate under
+#      crates.io's 10 MB, and all of them build from their packages alone;
 #   2. a build without the bundled fonts renders with the official ones only;
 #   3. `cargo install --path crates/yanxiu-cli` into a temporary root, then
 #      `yanxiu demo` from another folder;
@@ -14,10 +14,10 @@
 #      the newest Python this machine has (3.9 and 3.13, from pyenv);
 #   7. the release workflow through actionlint and zizmor.
 # These check install paths, not optimisation: every build here uses the dev
-# profile's settings in the main target/, so Typst and the other registry
-# crates that `cargo test` built are reused and only our crates compile
-# again (from their packages or the sdist). The optimised `dist` profile is
-# the release workflow's (.github/workflows/release.yml).
+# profile's settings in the main target/, so the registry crates built before
+# are reused and only our crates compile again (from their packages or the
+# sdist). Typst is compiled once more, for the packages' own feature set. The
+# optimised `dist` profile is the release workflow's (release.yml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -28,28 +28,10 @@ export YANXIU_PYTHON="$venv/bin/python"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 target="$root/target"
-# A package, or a program outside the workspace, carries none of the
-# workspace's profiles: these give its build the workspace's dev settings,
-# so that the registry crates already built for the tests are used again.
-dev_profile=(--config 'profile.dev.debug="line-tables-only"'
-  --config 'profile.dev.package."*".opt-level=1'
-  --config 'profile.dev.package."*".debug=false')
-
-echo "==> 1. cargo package: each crate builds from its package alone, under 10 MB"
+echo "==> 1. cargo package: every crate packs under 10 MB and builds from its package alone"
 rm -f "$target"/package/*.crate
-# Cargo verifies a crate's dependents against the packages it just made,
-# unpacked into its registry cache, and never unpacks a version twice: a
-# copy left by an earlier run (same version, older code) would be built
-# instead. None of these crates come from crates.io, so the copies can go.
-rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/yanxiu-*
-# Likewise their builds: a registry crate is fresh by its version alone
-# (its fingerprint is "Precalculated"), so an earlier build of the same
-# version would pass for current. Our path crates' builds stay.
-for fp in $(grep -l '"Precalculated"' "$target"/debug/.fingerprint/yanxiu-*/*.json 2>/dev/null || true); do
-  rm -rf "$(dirname "$fp")"
-done
-cargo package --workspace --exclude yanxiu-tests --exclude yanxiu-python --locked \
-  --target-dir "$target" "${dev_profile[@]}"
+cargo package --workspace --exclude yanxiu-tests --exclude yanxiu-python --locked --no-verify \
+  --target-dir "$target"
 crates=(yanxiu-core yanxiu-fonts-serif yanxiu-fonts-serif-rare yanxiu-fonts yanxiu-render yanxiu-sheet yanxiu-word yanxiu-batch yanxiu-cli)
 for c in "${crates[@]}"; do
   f=$(ls "$target"/package/"$c"-[0-9]*.crate)
@@ -57,10 +39,55 @@ for c in "${crates[@]}"; do
   echo "    $(basename "$f"): $((size / 1024)) KiB"
   [ "$size" -lt 10000000 ] || { echo "error: $f is $size bytes, over crates.io's 10 MB" >&2; exit 1; }
 done
+# `cargo package`'s own verification builds each crate in a workspace of its
+# own, each resolving its dependencies' features anew: Typst was compiled
+# three times (10 minutes here). Instead, one workspace of every unpacked
+# package, each depending on the others' packages ([patch]), with the
+# README's Rust example as a member too (step 4): one build, one Typst.
+pkgs="$work/packages"
+mkdir -p "$pkgs/dependent/src"
+members=""
+patches=""
+for c in "${crates[@]}"; do
+  tar -xzf "$target"/package/"$c"-0.1.0.crate -C "$pkgs"
+  members+="\"$c-0.1.0\", "
+  patches+="$c = { path = \"$c-0.1.0\" }"$'\n'
+done
+cat > "$pkgs/Cargo.toml" <<EOF
+[workspace]
+resolver = "2"
+members = [${members}"dependent"]
+
+[patch.crates-io]
+$patches
+# The workspace's dev profile (Cargo.toml), so the registry crates built for
+# the tests are used again.
+[profile.dev]
+debug = "line-tables-only"
+
+[profile.dev.package."*"]
+opt-level = 1
+debug = false
+EOF
+cat > "$pkgs/dependent/Cargo.toml" <<EOF
+[package]
+name = "dependent"
+version = "0.1.0"
+edition = "2024"
+
+$(sed -n '/^<!-- rust-dependency -->$/,/^```$/p' README.md | sed -n '/^\[dependencies\]$/p;/^yanxiu/p')
+EOF
+sed -n '/^<!-- rust-main -->$/,/^```$/p' README.md | sed '1,2d;$d' > "$pkgs/dependent/src/main.rs"
+[ -s "$pkgs/dependent/src/main.rs" ] || { echo "error: README lacks the Rust example" >&2; exit 1; }
+# The versions the tests ran with (the lock is pruned to what these need).
+cp Cargo.lock "$pkgs/Cargo.lock"
+(cd "$pkgs" && cargo build --workspace --quiet --target-dir "$target")
+echo "    every package built from its own files"
 
 echo "==> 2. without the bundled fonts (a server that has the official ones)"
 cargo test -p yanxiu-render --no-default-features --locked --test without_bundled_fonts
-cargo check -p yanxiu-cli --no-default-features --locked
+# A build, not a check: the Typst the packages' build made serves it.
+cargo build -p yanxiu-cli --no-default-features --locked --quiet
 
 echo "==> 3. cargo install, then yanxiu demo from another folder"
 # --debug: the dev build the tests made, in the workspace's target/.
@@ -76,27 +103,10 @@ done
 echo "    installed yanxiu: demo and fonts --export OK"
 
 echo "==> 4. a Rust program depending on the packaged crates (README: Install)"
-mkdir -p "$work/dependent/src"
-patches=""
-for c in "${crates[@]}"; do
-  patches+="$c = { path = \"$target/package/$c-0.1.0\" }"$'\n'
-done
-cat > "$work/dependent/Cargo.toml" <<EOF
-[package]
-name = "dependent"
-version = "0.1.0"
-edition = "2024"
-
-[dependencies]
-$(sed -n '/^<!-- rust-dependency -->$/,/^```$/p' README.md | sed -n '/^yanxiu/p')
-
-[patch.crates-io]
-$patches
-EOF
-sed -n '/^<!-- rust-main -->$/,/^```$/p' README.md | sed '1,2d;$d' > "$work/dependent/src/main.rs"
-[ -s "$work/dependent/src/main.rs" ] || { echo "error: README lacks the Rust example" >&2; exit 1; }
-(cd "$work/dependent" && cargo run --quiet --target-dir "$target" "${dev_profile[@]}")
-[ "$(head -c 5 "$work/dependent/申报表.pdf")" = "%PDF-" ]
+# Built in step 1 with the packages; run from a folder of its own.
+mkdir "$work/dependent-run"
+(cd "$work/dependent-run" && "$target/debug/dependent")
+[ "$(head -c 5 "$work/dependent-run/申报表.pdf")" = "%PDF-" ]
 echo "    dependent program rendered 申报表.pdf"
 
 echo "==> 5. the sdist, built and installed by pip in a fresh venv"

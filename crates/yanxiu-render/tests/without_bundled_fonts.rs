@@ -10,9 +10,22 @@ use yanxiu_render::{RenderError, RenderOptions, Renderer};
 
 /// GB 2312 stand-ins of 仿宋_GB2312, 方正小标宋简体 and 黑体, made from the
 /// bundled faces' files in the repository by scripts/make-test-fonts.py.
+/// Made once per checkout (fontTools takes the better part of a minute) and
+/// once per test binary: its tests run on several threads.
 fn official_stand_ins() -> PathBuf {
+    static MADE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    MADE.get_or_init(make_official_stand_ins).clone()
+}
+
+fn make_official_stand_ins() -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let dir = root.join("target").join("test-fonts-official");
+    if ["FangSong_GB2312.otf", "FZXBSJW.otf", "SimHei.otf"]
+        .iter()
+        .all(|f| dir.join(f).is_file())
+    {
+        return dir;
+    }
     let python = std::env::var("YANXIU_PYTHON").unwrap_or_else(|_| "python3".into());
     let out = Command::new(&python)
         .arg(root.join("scripts/make-test-fonts.py"))
