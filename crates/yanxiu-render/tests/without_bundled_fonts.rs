@@ -1,5 +1,5 @@
 //! A build without the bundled fonts (`--no-default-features`): a server that
-//! has the official fonts leaves the 27 MB out. Run by scripts/check-dist.sh:
+//! has the official fonts leaves the 20.6 MB out. Run by scripts/check-dist.sh:
 //! `cargo test -p yanxiu-render --no-default-features --test without_bundled_fonts`.
 #![cfg(not(feature = "bundled-fonts"))]
 
