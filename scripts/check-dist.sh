@@ -60,15 +60,10 @@ members = [${members}"dependent"]
 
 [patch.crates-io]
 $patches
-# The workspace's dev profile (Cargo.toml), so the registry crates built for
-# the tests are used again.
-[profile.dev]
-debug = "line-tables-only"
-
-[profile.dev.package."*"]
-opt-level = 1
-debug = false
+$(awk '/^\[/{keep = ($0 ~ /^\[profile\.dev(\]|\.)/)} keep && !/^#/' Cargo.toml)
 EOF
+# (The workspace's dev profile, taken from Cargo.toml, so the registry crates
+# built for the tests are used again.)
 cat > "$pkgs/dependent/Cargo.toml" <<EOF
 [package]
 name = "dependent"
