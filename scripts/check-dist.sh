@@ -16,8 +16,9 @@
 # These check install paths, not optimisation: every build here uses the dev
 # profile's settings in the main target/, so the registry crates built before
 # are reused and only our crates compile again (from their packages or the
-# sdist). Typst is compiled once more, for the packages' own feature set. The
-# optimised `dist` profile is the release workflow's (release.yml).
+# sdist); the features are the tests' (scripts/check-features.py), so Typst
+# is not compiled again. The optimised `dist` profile is the release
+# workflow's (release.yml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -81,7 +82,7 @@ echo "    every package built from its own files"
 
 echo "==> 2. without the bundled fonts (a server that has the official ones)"
 cargo test -p yanxiu-render --no-default-features --locked --test without_bundled_fonts
-# A build, not a check: the Typst the packages' build made serves it.
+# A build, not a check: the Typst the tests built serves it.
 cargo build -p yanxiu-cli --no-default-features --locked --quiet
 
 echo "==> 3. cargo install, then yanxiu demo from another folder"

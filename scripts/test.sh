@@ -35,6 +35,9 @@ export PYO3_ENVIRONMENT_SIGNATURE
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 
+echo "==> one feature set per crate in every build (else Typst compiles once per build)"
+python3 scripts/check-features.py
+
 echo "==> cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
