@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
-use yanxiu_core::labels::{SUMMARY_COLUMNS, form_labels};
+use yanxiu_core::labels::SUMMARY_COLUMNS;
 use yanxiu_core::{Application, Featured, PreviousClass, Schedule, SelfFunded, Summary};
 use yanxiu_render::{Layout, Renderer, TextRun};
 use yanxiu_tests::*;
@@ -389,8 +389,7 @@ fn labels_break_only_where_the_form_breaks_them() {
     .into_iter()
     .map(|l| l.text)
     .collect::<Vec<_>>();
-    for d in form_labels() {
-        let label = d.form_label.unwrap_or(d.label);
+    for (_, label) in r.profile().application_form.labelled() {
         for part in label.split('\n') {
             assert!(
                 app.iter().any(|l| l.contains(part)),

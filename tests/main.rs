@@ -2,6 +2,7 @@
 //! link of Typst instead of eight). Run one subject with its module path:
 //! `cargo test -p yanxiu-tests --test integration visual::`.
 
+mod description;
 mod fonts;
 mod fuzz;
 mod layout;

@@ -1,7 +1,7 @@
 //! Rendered PDFs, checked from the PDF itself.
 
 use std::sync::OnceLock;
-use yanxiu_core::labels::{SUMMARY_COLUMNS, form_labels};
+use yanxiu_core::labels::SUMMARY_COLUMNS;
 use yanxiu_core::{Application, Profile, TopicScope};
 use yanxiu_render::{RenderError, RenderOptions, Renderer};
 use yanxiu_tests::*;
@@ -30,8 +30,8 @@ fn application_shows_every_label_in_order_and_every_value() {
     let title = Profile::one_line(&renderer().profile().application_title(2024));
     let mut expected = vec!["附件1".to_owned(), title];
     // The form's order: the line under the title, then the rows.
-    for d in form_labels().filter(|d| d.path != "funding.self_funded.source") {
-        expected.push(d.printed_label().replace('\n', ""));
+    for (_, label) in renderer().profile().application_form.labelled() {
+        expected.push(label.replace('\n', ""));
     }
     // Labels interleave with values; check labels alone in order first.
     in_order(&text, &expected);
@@ -349,10 +349,8 @@ fn invalid_data_is_refused_unless_draft() {
 fn blank_forms_show_hints_and_empty_boxes() {
     let pdf = renderer().blank_application(&final_opts()).unwrap();
     let text = squeeze(&pdf_text(&pdf));
-    for d in form_labels() {
-        if let Some(h) = d.hint {
-            assert!(text.contains(&squeeze(h)), "hint of {} missing", d.path);
-        }
+    for (field, h) in renderer().profile().application_form.hints() {
+        assert!(text.contains(&squeeze(h)), "hint of {field:?} missing");
     }
     assert!(text.contains("申报时间：年月日"), "{text}");
     assert!(text.contains("财政资助项目") && text.contains("服务重大战略："));

@@ -450,7 +450,7 @@ fn templates_cannot_read_the_disk_or_the_network() {
     // The data file and the embedded style are all a template can read.
     let r = hostile_template(
         &dir,
-        "#import \"style.typ\": *\n#let d = json(\"/data.json\")\n#d.project_name",
+        "#import \"style.typ\": *\n#let d = json(\"/data.json\")\n#d.meta.title",
     );
     let pdf = r
         .render_application(&example_application(), &draft())

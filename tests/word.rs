@@ -6,7 +6,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-use yanxiu_core::labels::{SUMMARY_COLUMNS, form_labels};
+use yanxiu_core::form::Field;
+use yanxiu_core::labels::SUMMARY_COLUMNS;
 use yanxiu_core::{Application, Profile, Summary, TopicScope};
 use yanxiu_tests::*;
 use yanxiu_word::{application_docx, summary_docx};
@@ -175,15 +176,16 @@ fn libreoffice_converts_the_application_with_every_label_and_value_in_order() {
     let app = example_application_zh();
     let text = pdf_text(&pdf_of("application"));
     let mut needles = vec!["附件1".to_owned(), "高级研修项目申报表".to_owned()];
-    for d in form_labels() {
-        needles.push(d.printed_label().replace('\n', ""));
-        match d.path {
-            "applicant" => needles.push(app.applicant.name.clone()),
-            "project_name" => needles.push(app.project_name.clone()),
-            "venue" => needles.push(app.venue.clone()),
-            "authority" => needles.push(app.authority.clone()),
-            "purpose" => needles.push(app.purpose.lines().next().unwrap().to_owned()),
-            "experts" => needles.push(app.experts.clone()),
+    let form = Profile::fujian_2024().application_form;
+    for (field, label) in form.labelled() {
+        needles.push(label.replace('\n', ""));
+        match field {
+            Field::Applicant => needles.push(app.applicant.name.clone()),
+            Field::ProjectName => needles.push(app.project_name.clone()),
+            Field::Venue => needles.push(app.venue.clone()),
+            Field::Authority => needles.push(app.authority.clone()),
+            Field::Purpose => needles.push(app.purpose.lines().next().unwrap().to_owned()),
+            Field::Experts => needles.push(app.experts.clone()),
             _ => {}
         }
     }
@@ -195,14 +197,11 @@ fn libreoffice_converts_the_application_with_every_label_and_value_in_order() {
         );
     }
     let blank = squeeze(&pdf_text(&pdf_of("blank-application")));
-    for d in form_labels() {
-        if let Some(h) = d.hint {
-            assert!(
-                blank.contains(&squeeze(h)),
-                "hint of {} missing:\n{blank}",
-                d.path
-            );
-        }
+    for (field, h) in form.hints() {
+        assert!(
+            blank.contains(&squeeze(h)),
+            "hint of {field:?} missing:\n{blank}"
+        );
     }
 }
 

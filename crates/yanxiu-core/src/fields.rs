@@ -1,12 +1,10 @@
 //! Every field of the two forms, defined once: its key in the model, the
-//! Chinese label offices know it by, the other Chinese keys accepted on
-//! input, the label the 申报表 prints (with the notice's line breaks) and the
-//! hint of the blank form.
+//! Chinese name offices know it by and the other Chinese keys accepted on
+//! input. How the 申报表 prints a field (its label with the notice's line
+//! breaks, its hint, its row) is the form's description, [`crate::form`].
 //!
 //! The JSON reader ([`crate::parse`]) takes its Chinese keys from this table,
-//! the validator its labels, the renderer its form labels and hints, the
-//! workbook its headers; a new field next year is one entry here (plus the
-//! model and the profile).
+//! the validator its labels, the workbook its headers.
 
 /// One field of a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,11 +16,6 @@ pub struct FieldDef {
     pub label: &'static str,
     /// Further Chinese keys accepted on input (short forms offices use).
     pub aliases: &'static [&'static str],
-    /// The label printed on the 申报表, with `\n` where the notice breaks
-    /// it; `None` where it is the same as `label`.
-    pub form_label: Option<&'static str>,
-    /// The hint printed on the blank 申报表 in place of the value.
-    pub hint: Option<&'static str>,
     /// A text the notice requires on every application (rule YX001).
     pub required: bool,
     /// A list in the model (of earlier classes, of applications); a list
@@ -43,11 +36,6 @@ impl FieldDef {
         p.rfind('.').map_or("", |i| &p[..i])
     }
 
-    /// The label the 申报表 prints.
-    pub fn printed_label(&self) -> &'static str {
-        self.form_label.unwrap_or(self.label)
-    }
-
     /// Whether `key` names this field: the English key, the label or an alias.
     pub fn accepts(&self, key: &str) -> bool {
         key == self.key() || key == self.label || self.aliases.contains(&key)
@@ -59,8 +47,6 @@ const fn f(path: &'static str, label: &'static str, aliases: &'static [&'static 
         path,
         label,
         aliases,
-        form_label: None,
-        hint: None,
         required: false,
         list: false,
     }
@@ -73,16 +59,6 @@ const fn listed(mut d: FieldDef) -> FieldDef {
 
 const fn required(mut d: FieldDef) -> FieldDef {
     d.required = true;
-    d
-}
-
-const fn printed(mut d: FieldDef, form_label: &'static str) -> FieldDef {
-    d.form_label = Some(form_label);
-    d
-}
-
-const fn hinted(mut d: FieldDef, hint: &'static str) -> FieldDef {
-    d.hint = Some(hint);
     d
 }
 
@@ -109,37 +85,22 @@ pub const APPLICATION: &[FieldDef] = &[
     required(f("venue", "办班地点", &[])),
     required(f("industry", "所属行业领域", &[])),
     required(f("authority", "行业主管部门", &[])),
-    printed(f("funding", "申报项目类别", &[]), "申报项目类别\n(可多选)"),
+    f("funding", "申报项目类别", &[]),
     f("funding.government", "财政资助项目", &["财政资助"]),
     f("funding.self_funded", "自筹经费项目", &["自筹经费"]),
     f("funding.self_funded.source", "自筹经费来源", &["来源"]),
-    printed(
-        f("topics", "选题范围", &["是否符合选题范围"]),
-        "是否符合\n选题范围",
-    ),
+    f("topics", "选题范围", &["是否符合选题范围"]),
     f("topics.major_strategy", "服务重大战略", &[]),
     f("topics.key_fields", "围绕重点领域", &[]),
     f("topics.industry", "推进产业发展", &[]),
     f("topics.digital", "突出数字技术", &[]),
-    required(printed(
-        f("purpose", "研修目的和作用", &[]),
-        "研修目的\n和作用",
-    )),
-    required(hinted(
-        printed(f("content", "研修内容和方式", &[]), "研修内容\n和方式"),
-        "（包括但不限于主题报告、专题研讨、学术交流、现场教学）",
-    )),
+    required(f("purpose", "研修目的和作用", &[])),
+    required(f("content", "研修内容和方式", &[])),
     f("mode", "研修方式", &[]),
-    required(hinted(
-        f("experts", "授课专家情况", &[]),
-        "（如有院士或省部级领导出席，请重点阐述）",
-    )),
+    required(f("experts", "授课专家情况", &[])),
     required(f("audience", "培训对象", &[])),
     f("participants", "培训人数", &[]),
-    hinted(
-        printed(f("featured", "特色班相关情况", &[]), "特色班\n相关情况"),
-        "（首次举办该主题高级研修项目的请填“无”，已多次举办该主题高级研修项目的请列已办相关班次的名称、时间、授课专家、培训对象及人数、取得成效等基本情况，本次办班的侧重点和今后办系列班次的长期考虑，相关班次的详细情况可另附页）",
-    ),
+    f("featured", "特色班相关情况", &[]),
     listed(f("featured.previous", "已办相关班次", &["已办班次"])),
     f("featured.previous[].name", "班次名称", &["名称"]),
     f("featured.previous[].held", "时间", &["办班时间"]),
@@ -280,15 +241,6 @@ mod tests {
                         d.parent()
                     );
                 }
-            }
-        }
-    }
-
-    #[test]
-    fn hints_use_full_width_punctuation_as_the_form_does() {
-        for d in APPLICATION {
-            if let Some(h) = d.hint {
-                assert!(!h.contains([',', '(', ')']), "{}: {h}", d.path);
             }
         }
     }

@@ -1,38 +1,12 @@
 //! The wording of the two forms, defined once: the templates, the
 //! spreadsheet writer and the messages all take their labels from here.
 
-use crate::fields::{self, FieldDef};
 use crate::model::{Application, FundingCategory, Summary, Totals};
 
 /// `附件1`.
 pub const APPLICATION_ATTACHMENT: &str = "附件1";
 /// `附件2`.
 pub const SUMMARY_ATTACHMENT: &str = "附件2";
-
-/// The labelled elements of the 申报表, in the order of the form: the line
-/// under the title, then the rows (the funding row also names its source).
-const FORM_ELEMENTS: [&str; 15] = [
-    "applicant",
-    "applied_on",
-    "project_name",
-    "schedule",
-    "venue",
-    "industry",
-    "authority",
-    "funding",
-    "funding.self_funded.source",
-    "topics",
-    "purpose",
-    "content",
-    "experts",
-    "audience",
-    "featured",
-];
-
-/// The fields the 申报表 labels, in the order of the form.
-pub fn form_labels() -> impl Iterator<Item = &'static FieldDef> {
-    FORM_ELEMENTS.iter().map(|p| fields::application(p))
-}
 
 /// What a column of the 汇总表 shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -221,6 +195,7 @@ pub use crate::date::zh as date_zh;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fields;
 
     #[test]
     fn summary_row_follows_the_columns() {
@@ -240,19 +215,6 @@ mod tests {
         assert_eq!(row[9], "财政资助\n自筹经费");
         assert_eq!(row[10], "否");
         assert_eq!(row[11], "王喆\n0591-1");
-    }
-
-    #[test]
-    fn every_form_element_is_a_field() {
-        for d in form_labels() {
-            assert!(!d.path.is_empty() && !d.label.is_empty(), "{d:?}");
-        }
-        assert_eq!(form_labels().count(), FORM_ELEMENTS.len());
-        let required: Vec<_> = fields::required_texts().map(|d| d.path).collect();
-        assert!(
-            required.iter().all(|p| FORM_ELEMENTS.contains(p)),
-            "{required:?}"
-        );
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub mod date;
 mod error;
 pub mod examples;
 pub mod fields;
+pub mod form;
 pub mod labels;
 pub mod limits;
 pub mod model;

@@ -5,6 +5,7 @@
 
 use crate::date::serde_date;
 use crate::error::Error;
+use crate::form::ApplicationForm;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -33,6 +34,8 @@ pub struct Profile {
     pub provincial: ProvincialRules,
     /// Rules for national classes.
     pub national: NationalRules,
+    /// The 申报表 element by element.
+    pub application_form: ApplicationForm,
 }
 
 /// 省级 rules.
@@ -76,7 +79,13 @@ impl Profile {
 
     /// Parses a profile from TOML text.
     pub fn from_toml(text: &str) -> Result<Profile, Error> {
-        toml::from_str(text).map_err(|e| Error::Profile(Box::new(e)))
+        let profile: Profile = toml::from_str(text).map_err(|e| Error::Profile(Box::new(e)))?;
+        profile.application_form.check().map_err(|m| {
+            Error::Profile(Box::new(<toml::de::Error as serde::de::Error>::custom(
+                format!("[application_form]：{m}"),
+            )))
+        })?;
+        Ok(profile)
     }
 
     /// Loads a profile file.

@@ -45,7 +45,7 @@ use std::path::PathBuf;
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
-use view::View;
+use view::{Data, Template, View};
 use world::Base;
 use yanxiu_core::{Application, Finding, Profile, Summary};
 
@@ -252,7 +252,7 @@ impl Renderer {
             "yanxiu/application/{}/{}",
             app.applicant.name, app.project_name
         );
-        self.pdf("application.typ", view, &ident, opts)
+        self.pdf(view, &ident, opts)
     }
 
     /// One 汇总表. Refuses data with validation errors unless `draft`.
@@ -288,21 +288,20 @@ impl Renderer {
         gate(findings, opts)?;
         let view = view::summary(Some(summary), &self.profile, &self.fonts, opts.draft);
         let ident = format!("yanxiu/summary/{}", summary.reporter.name);
-        self.pdf("summary.typ", view, &ident, opts)
+        self.pdf(view, &ident, opts)
     }
 
     /// The blank 申报表, for filling in by hand.
     pub fn blank_application(&self, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
         let view = view::application(None, &self.profile, &self.fonts, opts.draft);
-        self.pdf("application.typ", view, "yanxiu/application/blank", opts)
+        self.pdf(view, "yanxiu/application/blank", opts)
             .map(|r| r.pdf)
     }
 
     /// The blank 汇总表.
     pub fn blank_summary(&self, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
         let view = view::summary(None, &self.profile, &self.fonts, opts.draft);
-        self.pdf("summary.typ", view, "yanxiu/summary/blank", opts)
-            .map(|r| r.pdf)
+        self.pdf(view, "yanxiu/summary/blank", opts).map(|r| r.pdf)
     }
 
     /// PNG images of the pages of an application, or of the blank form
@@ -315,7 +314,7 @@ impl Renderer {
         pixel_per_pt: f32,
     ) -> Result<Vec<Vec<u8>>, RenderError> {
         let view = view::application(app, &self.profile, &self.fonts, draft);
-        self.pngs("application.typ", view, pixel_per_pt)
+        self.pngs(view, pixel_per_pt)
     }
 
     /// PNG images of the pages of a summary, or of the blank form.
@@ -327,7 +326,7 @@ impl Renderer {
         pixel_per_pt: f32,
     ) -> Result<Vec<Vec<u8>>, RenderError> {
         let view = view::summary(summary, &self.profile, &self.fonts, draft);
-        self.pngs("summary.typ", view, pixel_per_pt)
+        self.pngs(view, pixel_per_pt)
     }
 
     /// The laid-out text of an application (or of the blank form), for
@@ -339,7 +338,7 @@ impl Renderer {
         draft: bool,
     ) -> Result<Layout, RenderError> {
         let view = view::application(app, &self.profile, &self.fonts, draft);
-        let (doc, _) = self.compile("application.typ", view)?;
+        let (doc, _) = self.compile(view)?;
         Ok(layout::of(&doc))
     }
 
@@ -351,7 +350,7 @@ impl Renderer {
         draft: bool,
     ) -> Result<Layout, RenderError> {
         let view = view::summary(summary, &self.profile, &self.fonts, draft);
-        let (doc, _) = self.compile("summary.typ", view)?;
+        let (doc, _) = self.compile(view)?;
         Ok(layout::of(&doc))
     }
 
@@ -360,9 +359,8 @@ impl Renderer {
     /// typesetting through another Typst host in benchmarks.
     #[cfg(feature = "bench")]
     pub fn application_template_data(&self, app: Option<&Application>, draft: bool) -> String {
-        view::application(app, &self.profile, &self.fonts, draft)
-            .json
-            .to_string()
+        String::from_utf8(view::application(app, &self.profile, &self.fonts, draft).json())
+            .expect("JSON is UTF-8")
     }
 
     /// The embedded templates: (file name, Typst source).
@@ -396,20 +394,19 @@ impl Renderer {
     }
 
     /// One Typst document of a template and its data.
-    fn typeset(&self, main: &str, data: Vec<u8>) -> Result<PagedDocument, RenderError> {
-        let world = self.base.document(main, data);
+    fn typeset(&self, template: Template, data: Vec<u8>) -> Result<PagedDocument, RenderError> {
+        let world = self.base.document(template.file(), data);
         typst::compile::<PagedDocument>(&world)
             .output
             .map_err(|diags| RenderError::Typeset(Diagnostics::of(&diags)))
     }
 
-    fn compile(&self, main: &str, view: View) -> Result<(PagedDocument, FontUsage), RenderError> {
+    fn compile(&self, view: View) -> Result<(PagedDocument, FontUsage), RenderError> {
         let usage = self.check(&view)?;
-        let doc = self.typeset(main, view.json.to_string().into_bytes())?;
-        let max = if main == "summary.typ" {
-            MAX_SUMMARY_PAGES
-        } else {
-            MAX_APPLICATION_PAGES
+        let doc = self.typeset(view.template(), view.json())?;
+        let max = match view.template() {
+            Template::Summary => MAX_SUMMARY_PAGES,
+            Template::Application => MAX_APPLICATION_PAGES,
         };
         if doc.pages().len() > max {
             return Err(RenderError::TooManyPages {
@@ -420,23 +417,7 @@ impl Renderer {
         Ok((doc, usage))
     }
 
-    /// Whether a document is typeset in runs of rows (a long 汇总表, see `runs`).
-    fn in_runs(&self, main: &str, view: &View) -> bool {
-        let rows = view
-            .json
-            .get("rows")
-            .and_then(|r| r.as_array())
-            .map_or(0, Vec::len);
-        main == "summary.typ" && rows > self.summary_run_rows
-    }
-
-    fn pdf(
-        &self,
-        main: &str,
-        view: View,
-        ident: &str,
-        opts: &RenderOptions,
-    ) -> Result<Rendered, RenderError> {
+    fn pdf(&self, view: View, ident: &str, opts: &RenderOptions) -> Result<Rendered, RenderError> {
         let standards = if opts.pdfa {
             PdfStandards::new(&[PdfStandard::A_2b])
                 .map_err(|e| RenderError::Pdf(Diagnostics(vec![e.message().to_string()])))?
@@ -453,7 +434,11 @@ impl Renderer {
         let export = |doc: &PagedDocument, options: &PdfOptions| {
             typst_pdf::pdf(doc, options).map_err(|diags| RenderError::Pdf(Diagnostics::of(&diags)))
         };
-        if self.in_runs(main, &view) {
+        let summary_runs = match &view.data {
+            Data::Summary(s) if s.rows.len() > self.summary_run_rows => Some((**s).clone()),
+            _ => None,
+        };
+        if let Some(summary) = summary_runs {
             // A long 汇总表: run by run, joined, untagged (see `runs`).
             let fonts = self.check(&view)?;
             let untagged = PdfOptions {
@@ -461,16 +446,16 @@ impl Renderer {
                 ..options
             };
             let pdf = runs::pdf(
-                view.json,
+                summary,
                 self.summary_run_rows,
                 MAX_SUMMARY_PAGES,
-                |data| self.typeset(main, data),
+                |data| self.typeset(Template::Summary, data),
                 |doc| export(doc, &untagged),
             );
             typst::comemo::evict(self.cache_max_age);
             return Ok(Rendered { pdf: pdf?, fonts });
         }
-        let doc = self.compile(main, view);
+        let doc = self.compile(view);
         // Typst's memo caches are global and grow with every document; a
         // loop rendering thousands would grow without bound (the fuzzer
         // slowed to 33 s a case). The renderer is their one owner: entries
@@ -482,8 +467,8 @@ impl Renderer {
     }
 
     #[cfg(feature = "png")]
-    fn pngs(&self, main: &str, view: View, pixel_per_pt: f32) -> Result<Vec<Vec<u8>>, RenderError> {
-        let (doc, _) = self.compile(main, view)?;
+    fn pngs(&self, view: View, pixel_per_pt: f32) -> Result<Vec<Vec<u8>>, RenderError> {
+        let (doc, _) = self.compile(view)?;
         doc.pages()
             .iter()
             .map(|p| {

@@ -19,7 +19,7 @@
 
 use crate::RenderError;
 use crate::join::Joiner;
-use serde_json::{Value, json};
+use crate::view::{Part, SummaryView};
 use std::num::NonZeroUsize;
 use typst::ecow::EcoVec;
 use typst::foundations::{Label, Selector};
@@ -31,31 +31,21 @@ use typst_layout::{Page, PagedDocument};
 /// The label the template puts on each row's start when asked to.
 const ROW_LABEL: &str = "yx-row";
 
-/// The summary's `data` with only `rows[from..to]` (and its long rows,
-/// counted from `from`) and the run's part.
-fn run_data(
-    json: &Value,
-    rows: &[Value],
-    from: usize,
-    long: &[usize],
-    first: bool,
-    last: bool,
-    page_offset: usize,
-) -> Vec<u8> {
-    let mut data = json.clone();
-    data["rows"] = Value::Array(rows.to_vec());
-    data["long-rows"] = long
-        .iter()
-        .filter(|i| (from..from + rows.len()).contains(*i))
-        .map(|i| i - from)
-        .collect();
-    data["part"] = json!({
-        "first": first,
-        "last": last,
-        "page-offset": page_offset,
-        "mark-rows": !last,
-    });
-    data.to_string().into_bytes()
+/// The data of the run of rows `from..from + rows.len()`: those rows,
+/// their long rows counted from `from`, and the run's part.
+fn run_data(view: &SummaryView, rows: &[Vec<String>], from: usize, part: Part) -> Vec<u8> {
+    let run = SummaryView {
+        rows: rows.to_vec(),
+        long_rows: view
+            .long_rows
+            .iter()
+            .filter(|i| (from..from + rows.len()).contains(*i))
+            .map(|i| i - from)
+            .collect(),
+        part: Some(part),
+        ..view.clone()
+    };
+    serde_json::to_vec(&run).expect("plain data serialises")
 }
 
 /// The page (1-based) on which each marked row starts, in row order.
@@ -70,30 +60,19 @@ fn row_pages(doc: &PagedDocument) -> Vec<usize> {
         .collect()
 }
 
-/// Typesets a summary's `json` (its `rows` array included) in runs of at
-/// most `run_rows` rows and returns the joined PDF: `typeset` makes one
+/// Typesets a summary in runs of at most `run_rows` rows and returns the joined PDF: `typeset` makes one
 /// document of a run's data, `export` its PDF. More than `max_pages` pages
 /// in all is refused.
 pub(crate) fn pdf(
-    mut json: Value,
+    mut view: SummaryView,
     run_rows: usize,
     max_pages: usize,
     mut typeset: impl FnMut(Vec<u8>) -> Result<PagedDocument, RenderError>,
     mut export: impl FnMut(&PagedDocument) -> Result<Vec<u8>, RenderError>,
 ) -> Result<Vec<u8>, RenderError> {
-    let rows = match json.get_mut("rows").map(Value::take) {
-        Some(Value::Array(rows)) => rows,
-        _ => Vec::new(),
-    };
+    let rows = std::mem::take(&mut view.rows);
     // Rows that may break across pages (see view::long_rows).
-    let long: Vec<usize> = match json.get_mut("long-rows").map(Value::take) {
-        Some(Value::Array(v)) => v
-            .iter()
-            .filter_map(|i| i.as_u64())
-            .map(|i| i as usize)
-            .collect(),
-        _ => Vec::new(),
-    };
+    let long = view.long_rows.clone();
     let run_rows = run_rows.max(1);
     let mut joiner = Joiner::new();
     let mut done_pages = 0;
@@ -101,15 +80,13 @@ pub(crate) fn pdf(
     loop {
         let end = (start + run_rows).min(rows.len());
         let last = end == rows.len();
-        let data = run_data(
-            &json,
-            &rows[start..end],
-            start,
-            &long,
-            start == 0,
+        let part = Part {
+            first: start == 0,
             last,
-            done_pages,
-        );
+            page_offset: done_pages,
+            mark_rows: !last,
+        };
+        let data = run_data(&view, &rows[start..end], start, part);
         let doc = typeset(data)?;
         let count = doc.pages().len();
         let (keep, next) = if last {

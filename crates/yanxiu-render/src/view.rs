@@ -1,13 +1,34 @@
-//! The data the templates read from `/data.json`: the model turned into
-//! what the form prints, plus labels, titles and resolved fonts. Every
-//! string the form shows is listed with its field path, so that coverage
-//! and length are checked before typesetting.
+//! The data a template reads from `/data.json`: the model walked through
+//! the form's description ([`yanxiu_core::form`]) into typed structs of what
+//! the form prints, plus titles and resolved fonts. Every string the form
+//! shows is listed with its field path, so that coverage and length are
+//! checked before typesetting.
 
 use crate::fonts::{FontSet, Role};
 use chrono::{Datelike, NaiveDate};
-use serde_json::{Value, json};
+use serde::Serialize;
+use yanxiu_core::form::{ApplicationForm, Field, Line, LineKind, Piece, Row, Shape};
 use yanxiu_core::labels::{self, SUMMARY_COLUMNS};
-use yanxiu_core::{Application, Profile, Summary, TopicScope};
+use yanxiu_core::{Application, FundingCategory, Profile, Summary, TopicScope};
+
+/// Which form a document is: its template and its page limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Template {
+    /// 附件1.
+    Application,
+    /// 附件2.
+    Summary,
+}
+
+impl Template {
+    /// The template's file among the embedded ones.
+    pub fn file(self) -> &'static str {
+        match self {
+            Template::Application => "application.typ",
+            Template::Summary => "summary.typ",
+        }
+    }
+}
 
 /// A string the form will print, with the field it comes from and the role
 /// of the face that sets it.
@@ -17,28 +38,48 @@ pub(crate) struct Shown {
     pub role: Role,
 }
 
-/// A view and the strings it shows.
+/// A document's data and the strings it shows.
 pub(crate) struct View {
-    pub json: Value,
+    pub data: Data,
     pub shown: Vec<Shown>,
 }
 
-struct Builder {
+/// A document's data, by form.
+pub(crate) enum Data {
+    Application(Box<ApplicationView>),
+    Summary(Box<SummaryView>),
+}
+
+impl View {
+    pub fn template(&self) -> Template {
+        match self.data {
+            Data::Application(_) => Template::Application,
+            Data::Summary(_) => Template::Summary,
+        }
+    }
+
+    /// The data as the template reads it.
+    pub fn json(&self) -> Vec<u8> {
+        match &self.data {
+            Data::Application(a) => serde_json::to_vec(a),
+            Data::Summary(s) => serde_json::to_vec(s),
+        }
+        .expect("plain data serialises")
+    }
+}
+
+/// Records every string handed to a template with its field path.
+struct Shows {
     shown: Vec<Shown>,
 }
 
-impl Builder {
-    /// Records a string the body face prints and returns it.
-    fn s(&mut self, path: impl Into<String>, text: &str) -> String {
-        self.shown.push(Shown {
-            path: path.into(),
-            text: text.to_owned(),
-            role: Role::Body,
-        });
-        text.to_owned()
+impl Shows {
+    /// Records a string set in the body face and returns it.
+    fn body(&mut self, path: impl Into<String>, text: &str) -> String {
+        self.role(path, text, Role::Body)
     }
 
-    fn role(&mut self, path: &str, text: &str, role: Role) -> String {
+    fn role(&mut self, path: impl Into<String>, text: &str, role: Role) -> String {
         self.shown.push(Shown {
             path: path.into(),
             text: text.to_owned(),
@@ -48,18 +89,150 @@ impl Builder {
     }
 }
 
-fn fonts_json(fonts: &FontSet) -> Value {
-    // Each role is a chain of families: Typst sets every character in the
-    // first family that has it.
-    let r = |role| {
-        let f = fonts.role(role);
-        json!({"families": f.families(), "weight": f.weight})
-    };
-    json!({"title": r(Role::Title), "hei": r(Role::Hei), "body": r(Role::Body)})
+/// What both forms carry besides their tables.
+#[derive(Serialize, Clone)]
+struct Common {
+    blank: bool,
+    draft: bool,
+    attachment: String,
+    title: String,
+    fonts: FontsView,
+    meta: Meta,
 }
 
-fn ymd(d: NaiveDate) -> Value {
-    json!([d.year(), d.month(), d.day()])
+#[derive(Serialize, Clone)]
+struct FontsView {
+    title: RoleView,
+    hei: RoleView,
+    body: RoleView,
+}
+
+/// A role's chain of families: Typst sets every character in the first
+/// family that has it.
+#[derive(Serialize, Clone)]
+struct RoleView {
+    families: Vec<String>,
+    weight: u16,
+}
+
+#[derive(Serialize, Clone)]
+struct Meta {
+    title: String,
+    author: String,
+    /// Year, month, day.
+    date: [u32; 3],
+}
+
+fn fonts_view(fonts: &FontSet) -> FontsView {
+    let r = |role| {
+        let f = fonts.role(role);
+        RoleView {
+            families: f.families().into_iter().map(str::to_owned).collect(),
+            weight: f.weight,
+        }
+    };
+    FontsView {
+        title: r(Role::Title),
+        hei: r(Role::Hei),
+        body: r(Role::Body),
+    }
+}
+
+fn ymd(d: NaiveDate) -> [u32; 3] {
+    [d.year() as u32, d.month(), d.day()]
+}
+
+/// The 申报表 as the template lays it out.
+#[derive(Serialize)]
+pub(crate) struct ApplicationView {
+    #[serde(flatten)]
+    common: Common,
+    table: TableView,
+    unit: UnitView,
+    rows: Vec<RowView>,
+}
+
+/// The table's geometry, from the description.
+#[derive(Serialize)]
+struct TableView {
+    columns_mm: [f64; 4],
+    inset_pt: [f64; 2],
+    rule_pt: f64,
+}
+
+/// `申报单位：……（盖章）  申报时间：……`.
+#[derive(Serialize)]
+struct UnitView {
+    applicant_label: String,
+    applicant: String,
+    stamp: String,
+    blank_name_chars: usize,
+    date_label: String,
+    /// The date, or the blank form's `年  月  日`.
+    date: String,
+}
+
+#[derive(Serialize)]
+struct RowView {
+    /// Kept on one page.
+    keep: bool,
+    /// The blank form's room inside the cells, in mm.
+    room_mm: Option<f64>,
+    cells: Vec<CellView>,
+}
+
+#[derive(Serialize)]
+struct CellView {
+    label: String,
+    span: usize,
+    /// The blank form's hint, printed in place of the value.
+    hint: Option<String>,
+    value: ValueView,
+}
+
+/// A cell's value, by its shape.
+#[derive(Serialize)]
+#[serde(tag = "shape", rename_all = "kebab-case")]
+enum ValueView {
+    Line {
+        text: String,
+    },
+    Date {
+        text: String,
+    },
+    Paragraphs {
+        text: String,
+        /// Lines printed after the text (`计划培训人数：45人`).
+        then: Vec<String>,
+    },
+    Funding {
+        options: [String; 2],
+        ticked: [bool; 2],
+        source: String,
+        source_before: String,
+        source_after: String,
+        blank_source_chars: usize,
+    },
+    Topics {
+        items: Vec<TopicView>,
+    },
+    Featured {
+        lines: Vec<LineView>,
+    },
+}
+
+#[derive(Serialize)]
+struct TopicView {
+    label: String,
+    ticked: bool,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct LineView {
+    /// `lead`, `class` or `paragraph`.
+    kind: &'static str,
+    text: String,
 }
 
 /// The view of one application, or of the blank form when `app` is `None`.
@@ -69,90 +242,247 @@ pub(crate) fn application(
     fonts: &FontSet,
     draft: bool,
 ) -> View {
-    let mut b = Builder { shown: Vec::new() };
+    let mut s = Shows { shown: Vec::new() };
+    let form = &profile.application_form;
     let blank_app = Application::default();
     let a = app.unwrap_or(&blank_app);
+    let blank = app.is_none();
     let year = a.year.unwrap_or(profile.year);
     let title = profile.application_title(year);
-    let mut label_map = serde_json::Map::new();
-    let mut hint_map = serde_json::Map::new();
-    // The template knows each label by its field's path, `.` written `_`.
-    for d in labels::form_labels() {
-        let key = d.path.replace('.', "_");
-        let label = b.s(format!("<label {}>", d.path), d.printed_label());
-        label_map.insert(key.clone(), label.into());
-        if let Some(h) = d.hint {
-            hint_map.insert(key, b.s(format!("<hint {}>", d.path), h).into());
-        }
-    }
-    let topics: Vec<Value> = TopicScope::ALL
+    let date = a.applied_on.unwrap_or(profile.deadline);
+    let common = Common {
+        blank,
+        draft,
+        attachment: s.role("<attachment>", labels::APPLICATION_ATTACHMENT, Role::Hei),
+        title: s.role("<title>", &title, Role::Title),
+        fonts: fonts_view(fonts),
+        meta: Meta {
+            title: if a.project_name.trim().is_empty() {
+                Profile::one_line(&title)
+            } else {
+                a.project_name.clone()
+            },
+            author: a.applicant.name.clone(),
+            date: ymd(date),
+        },
+    };
+    let applied_on = Field::AppliedOn.text(a).unwrap_or_default();
+    let unit = UnitView {
+        applicant_label: s.body("<label applicant>", form.label(Field::Applicant)),
+        applicant: s.body("applicant.name", &a.applicant.name),
+        stamp: s.body("<wording stamp>", &form.unit_line.stamp),
+        blank_name_chars: form.unit_line.blank_name_chars,
+        date_label: s.body("<label applied_on>", form.label(Field::AppliedOn)),
+        date: if applied_on.is_empty() {
+            s.body("<wording blank_date>", &form.unit_line.blank_date)
+        } else {
+            applied_on
+        },
+    };
+    let rows = form
+        .rows
         .iter()
-        .map(|t| {
-            let text = a.topics.get(*t);
-            json!({
-                "label": b.s(format!("<label topics.{}>", t.key()), t.label()),
-                "ticked": text.is_some(),
-                "text": b.s(format!("topics.{}", t.key()), text.unwrap_or("")),
-            })
+        .map(|row| row_view(form, row, a, blank, &mut s))
+        .collect();
+    View {
+        data: Data::Application(Box::new(ApplicationView {
+            common,
+            table: TableView {
+                columns_mm: form.columns_mm,
+                inset_pt: form.inset_pt,
+                rule_pt: form.rule_pt,
+            },
+            unit,
+            rows,
+        })),
+        shown: s.shown,
+    }
+}
+
+fn row_view(
+    form: &ApplicationForm,
+    row: &Row,
+    a: &Application,
+    blank: bool,
+    s: &mut Shows,
+) -> RowView {
+    let cells = row
+        .cells
+        .iter()
+        .map(|c| {
+            let path = c.field.path();
+            CellView {
+                label: s.body(format!("<label {path}>"), form.label(c.field)),
+                span: form.value_span(row),
+                hint: c
+                    .hint
+                    .as_deref()
+                    .filter(|_| blank)
+                    .map(|h| s.body(format!("<hint {path}>"), h)),
+                value: value_view(form, c.field, c.then, a, s),
+            }
         })
         .collect();
-    let featured = a.featured.as_ref().map(|f| {
-        let previous: Vec<Value> = f
-            .previous
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let p = format!("featured.previous[{i}]");
-                json!({
-                    "name": b.s(format!("{p}.name"), &c.name),
-                    "held": b.s(format!("{p}.held"), &c.held),
-                    "experts": b.s(format!("{p}.experts"), &c.experts),
-                    "audience": b.s(format!("{p}.audience"), &c.audience),
-                    "participants": c.participants,
-                    "results": b.s(format!("{p}.results"), &c.results),
-                })
-            })
-            .collect();
-        json!({"previous": previous, "focus": b.s("featured.focus", &f.focus), "plan": b.s("featured.plan", &f.plan)})
-    });
-    let date = a.applied_on.unwrap_or(profile.deadline);
-    let json = json!({
-        "blank": app.is_none(),
-        "draft": draft,
-        "attachment": b.role("<attachment>", labels::APPLICATION_ATTACHMENT, Role::Hei),
-        "title": b.role("<title>", &title, Role::Title),
-        "fonts": fonts_json(fonts),
-        "meta": {
-            "title": if a.project_name.trim().is_empty() { Profile::one_line(&title) } else { a.project_name.clone() },
-            "author": a.applicant.name,
-            "date": ymd(date),
-        },
-        "labels": label_map,
-        "hints": hint_map,
-        "applicant": b.s("applicant.name", &a.applicant.name),
-        "applied_on": a.applied_on.map(labels::date_zh),
-        "project_name": b.s("project_name", &a.project_name),
-        "schedule": b.s("schedule", &a.schedule.map(|s| s.display_zh()).unwrap_or_default()),
-        "venue": b.s("venue", &a.venue),
-        "industry": b.s("industry", &a.industry),
-        "authority": b.s("authority", &a.authority),
-        "funding": {
-            "government": a.funding.government,
-            "self_funded": a.funding.self_funded.is_some(),
-            "source": b.s("funding.self_funded.source", a.funding.self_funded.as_ref().map(|s| s.source.as_str()).unwrap_or("")),
-        },
-        "topics": topics,
-        "purpose": b.s("purpose", &a.purpose),
-        "content": b.s("content", &a.content),
-        "experts": b.s("experts", &a.experts),
-        "audience": b.s("audience", &a.audience),
-        "participants": a.participants,
-        "featured": featured,
-    });
-    View {
-        json,
-        shown: b.shown,
+    RowView {
+        keep: blank || form.keeps(&form.row_text(row, a)),
+        room_mm: row
+            .blank_height_mm
+            .filter(|_| blank)
+            .map(|h| h - 2.0 * form.inset_pt[1] * 25.4 / 72.0),
+        cells,
     }
+}
+
+fn value_view(
+    form: &ApplicationForm,
+    field: Field,
+    then: Option<Field>,
+    a: &Application,
+    s: &mut Shows,
+) -> ValueView {
+    let path = field.path();
+    let text = || field.text(a).unwrap_or_default();
+    match field.shape() {
+        Shape::Line => ValueView::Line {
+            text: s.body(path, &text()),
+        },
+        Shape::Date => ValueView::Date {
+            text: s.body(path, &text()),
+        },
+        Shape::Paragraphs => ValueView::Paragraphs {
+            text: s.body(path, &text()),
+            then: then
+                .and_then(|t| form.then_pieces(t, a))
+                .map(|pieces| pieces_text(&pieces, s))
+                .into_iter()
+                .collect(),
+        },
+        Shape::Funding => {
+            let source = a
+                .funding
+                .self_funded
+                .as_ref()
+                .map_or("", |f| f.source.as_str());
+            let w = &form.funding;
+            ValueView::Funding {
+                options: FundingCategory::ALL
+                    .iter()
+                    .map(|f| s.body(format!("<label funding {}>", f.label()), f.label()))
+                    .collect::<Vec<_>>()
+                    .try_into()
+                    .expect("two funding categories"),
+                ticked: [a.funding.government, a.funding.self_funded.is_some()],
+                source: s.body("funding.self_funded.source", source),
+                source_before: s.body("<wording funding>", &w.source.before),
+                source_after: s.body("<wording funding>", &w.source.after),
+                blank_source_chars: w.blank_source_chars,
+            }
+        }
+        Shape::Topics => ValueView::Topics {
+            items: TopicScope::ALL
+                .iter()
+                .map(|t| {
+                    let text = a.topics.get(*t);
+                    let label = format!("{}{}", t.label(), form.topic_label_after);
+                    TopicView {
+                        label: s.body(format!("<label topics.{}>", t.key()), &label),
+                        ticked: text.is_some(),
+                        text: s.body(format!("topics.{}", t.key()), text.unwrap_or("")),
+                    }
+                })
+                .collect(),
+        },
+        Shape::Featured => ValueView::Featured {
+            lines: match &a.featured {
+                None => vec![LineView {
+                    kind: "paragraph",
+                    text: s.body("<wording featured>", &form.featured.none),
+                }],
+                Some(f) => form
+                    .featured
+                    .lines(f)
+                    .iter()
+                    .map(|l| line_view(l, s))
+                    .collect(),
+            },
+        },
+    }
+}
+
+fn line_view(line: &Line, s: &mut Shows) -> LineView {
+    LineView {
+        kind: match line.kind {
+            LineKind::Lead => "lead",
+            LineKind::Class => "class",
+            LineKind::Paragraph => "paragraph",
+        },
+        text: pieces_text(&line.pieces, s),
+    }
+}
+
+/// A line of pieces as one string, each piece recorded under its path.
+fn pieces_text(pieces: &[Piece], s: &mut Shows) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Fixed(t) => s.body("<wording>", t),
+            Piece::Value { path, text } => s.body(path.as_str(), text),
+        })
+        .collect()
+}
+
+/// The 汇总表 as the template lays it out.
+#[derive(Serialize, Clone)]
+pub(crate) struct SummaryView {
+    #[serde(flatten)]
+    pub(crate) common: CommonSummary,
+    /// The projects' rows, a cell a column.
+    pub rows: Vec<Vec<String>>,
+    /// The rows (0-based) that may break across pages.
+    #[serde(rename = "long-rows")]
+    pub long_rows: Vec<usize>,
+    /// Set when the summary is typeset in runs of rows (`runs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<Part>,
+}
+
+/// What every run of a long summary shares.
+#[derive(Serialize, Clone)]
+pub(crate) struct CommonSummary {
+    #[serde(flatten)]
+    common: Common,
+    reporter: ReporterView,
+    filled_on: Option<String>,
+    columns: Vec<ColumnView>,
+    totals: Vec<String>,
+}
+
+#[derive(Serialize, Clone)]
+struct ReporterView {
+    name: String,
+    contact: String,
+    phone: String,
+}
+
+#[derive(Serialize, Clone)]
+struct ColumnView {
+    key: &'static str,
+    label: String,
+    width: u8,
+}
+
+/// Which run of a long summary a document is.
+#[derive(Serialize, Clone, Copy)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) struct Part {
+    /// The first run: it has the heading.
+    pub first: bool,
+    /// The last: it has the totals.
+    pub last: bool,
+    /// Pages before this run.
+    pub page_offset: usize,
+    /// Whether rows are marked where they start (all runs but the last).
+    pub mark_rows: bool,
 }
 
 /// The view of a summary, or of the blank form when `summary` is `None`.
@@ -162,54 +492,67 @@ pub(crate) fn summary(
     fonts: &FontSet,
     draft: bool,
 ) -> View {
-    let mut b = Builder { shown: Vec::new() };
+    let mut s = Shows { shown: Vec::new() };
     let empty = Summary::default();
-    let s = summary.unwrap_or(&empty);
-    let year = s.year.unwrap_or(profile.year);
+    let sm = summary.unwrap_or(&empty);
+    let year = sm.year.unwrap_or(profile.year);
     let title = profile.summary_title(year);
-    let columns: Vec<Value> = SUMMARY_COLUMNS
+    let columns = SUMMARY_COLUMNS
         .iter()
-        .map(|c| json!({"key": c.key.name(), "label": b.role(&format!("<column {}>", c.key.name()), c.label, Role::Hei), "width": c.width}))
+        .map(|c| ColumnView {
+            key: c.key.name(),
+            label: s.role(format!("<column {}>", c.key.name()), c.label, Role::Hei),
+            width: c.width,
+        })
         .collect();
-    let rows: Vec<Vec<String>> = s
+    let rows: Vec<Vec<String>> = sm
         .applications
         .iter()
         .enumerate()
         .map(|(i, app)| {
-            let cells = labels::summary_row(i + 1, app);
-            cells
+            labels::summary_row(i + 1, app)
                 .iter()
                 .zip(SUMMARY_COLUMNS)
-                .map(|(cell, col)| b.s(format!("applications[{i}].{}", col.key.name()), cell))
+                .map(|(cell, col)| s.body(format!("applications[{i}].{}", col.key.name()), cell))
                 .collect()
         })
         .collect();
-    let totals: Vec<String> = labels::totals_row(summary)
+    let totals = labels::totals_row(summary)
         .iter()
         .zip(SUMMARY_COLUMNS)
-        .map(|(cell, col)| b.s(format!("<totals {}>", col.key.name()), cell))
+        .map(|(cell, col)| s.body(format!("<totals {}>", col.key.name()), cell))
         .collect();
-    let json = json!({
-        "blank": summary.is_none(),
-        "draft": draft,
-        "attachment": b.role("<attachment>", labels::SUMMARY_ATTACHMENT, Role::Hei),
-        "title": b.role("<title>", &title, Role::Title),
-        "fonts": fonts_json(fonts),
-        "meta": {"title": Profile::one_line(&title), "author": s.reporter.name, "date": ymd(s.filled_on.unwrap_or(profile.deadline))},
-        "reporter": {
-            "name": b.s("reporter.name", &s.reporter.name),
-            "contact": b.s("reporter.contact", &s.reporter.contact),
-            "phone": b.s("reporter.phone", &s.reporter.phone),
+    let common = Common {
+        blank: summary.is_none(),
+        draft,
+        attachment: s.role("<attachment>", labels::SUMMARY_ATTACHMENT, Role::Hei),
+        title: s.role("<title>", &title, Role::Title),
+        fonts: fonts_view(fonts),
+        meta: Meta {
+            title: Profile::one_line(&title),
+            author: sm.reporter.name.clone(),
+            date: ymd(sm.filled_on.unwrap_or(profile.deadline)),
         },
-        "filled_on": s.filled_on.map(labels::date_zh),
-        "columns": columns,
-        "long-rows": long_rows(&rows),
-        "rows": rows,
-        "totals": totals,
-    });
+    };
+    let reporter = ReporterView {
+        name: s.body("reporter.name", &sm.reporter.name),
+        contact: s.body("reporter.contact", &sm.reporter.contact),
+        phone: s.body("reporter.phone", &sm.reporter.phone),
+    };
     View {
-        json,
-        shown: b.shown,
+        data: Data::Summary(Box::new(SummaryView {
+            common: (CommonSummary {
+                common,
+                reporter,
+                filled_on: sm.filled_on.map(labels::date_zh),
+                columns,
+                totals,
+            }),
+            long_rows: long_rows(&rows),
+            rows,
+            part: None,
+        })),
+        shown: s.shown,
     }
 }
 

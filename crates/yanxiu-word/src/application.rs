@@ -1,12 +1,15 @@
-//! 附件1 申报表 as a Word document: the PDF's table in Word's own terms.
+//! 附件1 申报表 as a Word document: the form's description
+//! ([`yanxiu_core::form`]) walked row by row, as the PDF's template walks it,
+//! so that both print the same rows, widths, insets, rules and wording.
 
 use crate::controls::{checkbox, inline};
-use crate::style::{BODY, XIAOSI, broken, heading, mm, page, para, run, runs};
+use crate::style::{BODY, XIAOSI, broken, heading, mm, page, para, rules, run};
 use docx_rs::{
     AlignmentType, Docx, HeightRule, Paragraph, Run, Tab, TabValueType, Table, TableCell,
     TableCellMargins, TableRow, VAlignType, WidthType,
 };
-use yanxiu_core::{Application, FundingCategory, Profile, TopicScope, fields, labels};
+use yanxiu_core::form::{ApplicationForm, Field, LineKind, Piece, Row, Shape};
+use yanxiu_core::{Application, FundingCategory, Profile, TopicScope, labels};
 
 /// JSON text that XML can hold as is: docx-rs writes a custom property's
 /// value unescaped, so `&`, `<` and `>` (only ever inside JSON strings) and
@@ -21,31 +24,39 @@ fn xml_safe_json(json: &str) -> String {
         .collect()
 }
 
-/// Column widths: those of the PDF, `(30mm, 48.5mm, 29.5mm, 1fr)` of a
-/// 156 mm text block.
-fn grid() -> Vec<usize> {
-    [30.0, 48.5, 29.5, 48.0]
-        .iter()
-        .map(|w| mm(*w) as usize)
-        .collect()
+/// Points in twentieths of a point.
+fn pt(v: f64) -> i32 {
+    (v * 20.0).round() as i32
 }
 
-fn label(path: &str) -> &'static str {
-    fields::application(path).printed_label()
+/// The text block's width: the sum of the columns.
+fn block_width(form: &ApplicationForm) -> f64 {
+    form.columns_mm.iter().sum()
 }
 
-fn label_cell(path: &str) -> TableCell {
+fn label_cell(form: &ApplicationForm, field: Field) -> TableCell {
     TableCell::new()
         .vertical_align(VAlignType::Center)
-        .add_paragraph(broken(label(path), BODY, XIAOSI).align(AlignmentType::Center))
+        .add_paragraph(broken(form.label(field), BODY, XIAOSI).align(AlignmentType::Center))
+}
+
+/// The first-line indent of free text: two characters, as in the PDF.
+fn indented(p: Paragraph) -> Paragraph {
+    p.indent(
+        None,
+        Some(docx_rs::SpecialIndentType::FirstLine(XIAOSI as i32 * 20)),
+        None,
+        None,
+    )
 }
 
 /// The paragraphs of a value: each line of the text a paragraph holding an
 /// inline control tagged with the field's path (a reader joins them). Inline,
 /// not around the paragraphs: LibreOffice rewrites a block-level control in
 /// a table cell into garbled copies, an inline one it keeps.
-fn controlled(path: &str, text: &str, placeholder: bool, indent: bool) -> Vec<Paragraph> {
-    let label = fields::application(path).label;
+fn controlled(field: Field, text: &str, placeholder: bool, indent: bool) -> Vec<Paragraph> {
+    let path = field.path();
+    let label = field.def().label;
     let lines: Vec<&str> = text.split('\n').filter(|l| !l.trim().is_empty()).collect();
     let lines = if lines.is_empty() { vec![""] } else { lines };
     lines
@@ -58,12 +69,7 @@ fn controlled(path: &str, text: &str, placeholder: bool, indent: bool) -> Vec<Pa
                 placeholder,
             ));
             if indent && !placeholder {
-                p.indent(
-                    None,
-                    Some(docx_rs::SpecialIndentType::FirstLine(XIAOSI as i32 * 20)),
-                    None,
-                    None,
-                )
+                indented(p)
             } else {
                 p
             }
@@ -71,261 +77,195 @@ fn controlled(path: &str, text: &str, placeholder: bool, indent: bool) -> Vec<Pa
         .collect()
 }
 
-/// A value cell: the field's controls; on the blank form, the hint as
-/// placeholder (or an empty control to type in).
-fn value_cell(path: &str, text: &str, blank: bool, indent: bool, span: usize) -> TableCell {
-    let field = fields::application(path);
-    let paras = match (blank, field.hint) {
-        (true, Some(h)) => controlled(path, h, true, indent),
-        _ => controlled(path, text, false, indent),
+/// Pieces of a line as runs: the form's wording plain, each value in a
+/// control tagged with its path.
+fn pieces(mut p: Paragraph, pieces: &[Piece]) -> Paragraph {
+    for piece in pieces {
+        p = match piece {
+            Piece::Fixed(t) => p.add_run(run(t, BODY, XIAOSI)),
+            Piece::Value { path, text } => {
+                // `featured.previous[0].name` is the table's `featured.previous[].name`.
+                let key: String = path.chars().filter(|c| !c.is_ascii_digit()).collect();
+                let label = yanxiu_core::fields::application(&key).label;
+                p.add_structured_data_tag(inline(
+                    path,
+                    label,
+                    crate::style::runs(text, BODY, XIAOSI),
+                    false,
+                ))
+            }
+        };
+    }
+    p
+}
+
+/// A value cell of one field.
+fn value_cell(
+    form: &ApplicationForm,
+    row: &Row,
+    i: usize,
+    a: &Application,
+    blank: bool,
+) -> TableCell {
+    let c = &row.cells[i];
+    let hint = c.hint.as_deref().filter(|_| blank);
+    let shape = c.field.shape();
+    let paras = match (shape, hint) {
+        (Shape::Funding, _) => vec![funding(form, a)],
+        (Shape::Topics, _) => topics(form, a),
+        (_, Some(h)) => controlled(c.field, h, true, false),
+        (Shape::Featured, None) => featured(form, a),
+        (Shape::Paragraphs, None) => {
+            let mut v = controlled(c.field, &c.field.text(a).unwrap_or_default(), false, true);
+            v.extend(
+                c.then
+                    .and_then(|t| form.then_pieces(t, a))
+                    .map(|ps| pieces(para(), &ps)),
+            );
+            v
+        }
+        (Shape::Line | Shape::Date, None) => {
+            controlled(c.field, &c.field.text(a).unwrap_or_default(), false, false)
+        }
     };
     let mut cell = TableCell::new();
     for p in paras {
         cell = cell.add_paragraph(p);
     }
+    let span = form.value_span(row);
     let cell = if span > 1 { cell.grid_span(span) } else { cell };
-    cell.vertical_align(if indent {
+    cell.vertical_align(if matches!(shape, Shape::Paragraphs | Shape::Featured) {
         VAlignType::Top
     } else {
         VAlignType::Center
     })
 }
 
-/// Lines a text takes in the wide cells, roughly (28 characters of 小四):
-/// rows under ten lines are not split across pages, as in the PDF.
-fn short(text: &str) -> bool {
-    let lines: usize = text
-        .split('\n')
-        .map(|l| l.chars().count().div_ceil(28).max(1))
-        .sum();
-    lines < 10
-}
-
-fn funding_cell(a: &Application) -> TableCell {
+fn funding(form: &ApplicationForm, a: &Application) -> Paragraph {
     let source = a
         .funding
         .self_funded
         .as_ref()
-        .map(|s| s.source.as_str())
-        .unwrap_or("");
+        .map_or("", |s| s.source.as_str());
+    let w = &form.funding;
     let source_runs = if source.is_empty() {
-        vec![run("　　　　", BODY, XIAOSI).underline("single")]
+        vec![run(&"　".repeat(w.blank_source_chars), BODY, XIAOSI).underline("single")]
     } else {
         vec![run(source, BODY, XIAOSI).underline("single")]
     };
-    let gov = FundingCategory::Government.label();
-    let own = FundingCategory::SelfFunded.label();
-    let p = para()
-        .add_structured_data_tag(checkbox(
-            "funding.government",
-            gov,
-            a.funding.government,
-            XIAOSI,
-        ))
-        .add_run(run(&format!("{gov}　"), BODY, XIAOSI))
-        .add_structured_data_tag(checkbox(
-            "funding.self_funded",
-            own,
-            a.funding.self_funded.is_some(),
-            XIAOSI,
-        ))
-        .add_run(run(
-            &format!("{own}（{}：", label("funding.self_funded.source")),
-            BODY,
-            XIAOSI,
-        ))
+    let ticked = [a.funding.government, a.funding.self_funded.is_some()];
+    let mut p = para();
+    for (f, on) in FundingCategory::ALL.iter().zip(ticked) {
+        p = p
+            .add_structured_data_tag(checkbox(f.path(), f.label(), on, XIAOSI))
+            .add_run(run(f.label(), BODY, XIAOSI));
+        if *f == FundingCategory::Government {
+            p = p.add_run(run("　", BODY, XIAOSI));
+        }
+    }
+    let path = "funding.self_funded.source";
+    p.add_run(run(&w.source.before, BODY, XIAOSI))
         .add_structured_data_tag(inline(
-            "funding.self_funded.source",
-            fields::application("funding.self_funded.source").label,
+            path,
+            yanxiu_core::fields::label(path),
             source_runs,
             false,
         ))
-        .add_run(run("）", BODY, XIAOSI));
-    TableCell::new()
-        .grid_span(3)
-        .vertical_align(VAlignType::Center)
-        .add_paragraph(p)
+        .add_run(run(&w.source.after, BODY, XIAOSI))
 }
 
-fn topics_cell(a: &Application) -> TableCell {
-    let mut cell = TableCell::new()
-        .grid_span(3)
-        .vertical_align(VAlignType::Center);
-    for t in TopicScope::ALL {
-        let text = a.topics.get(t);
-        let path = format!("topics.{}", t.key());
-        let runs = match text {
-            Some(s) if !s.is_empty() => vec![run(s, BODY, XIAOSI)],
-            _ => vec![run("　　　　　　　　　　", BODY, XIAOSI).underline("single")],
-        };
-        // The explanation hangs under the label, not under the box.
-        let p = para()
-            .indent(
-                Some(280),
-                Some(docx_rs::SpecialIndentType::Hanging(280)),
-                None,
-                None,
-            )
-            .add_structured_data_tag(checkbox(&path, t.label(), text.is_some(), XIAOSI))
-            .add_run(run(&format!("{}：", t.label()), BODY, XIAOSI))
-            .add_structured_data_tag(inline(&path, t.label(), runs, false));
-        cell = cell.add_paragraph(p);
-    }
-    cell
-}
-
-/// The 特色班 cell: `无`, or the earlier classes and the plans, each part a
-/// control of its own (`featured.previous[0].name`, `featured.focus`, …)
-/// so that a reader gets the structure back.
-fn featured_cell(a: &Application, blank: bool) -> TableCell {
-    let path = "featured";
-    let paras = match (&a.featured, blank) {
-        (_, true) => return value_cell(path, "", true, true, 3),
-        (None, false) => controlled(path, "无", false, false),
-        (Some(f), false) => {
-            let ctl = |key: String, text: &str| {
-                // `featured.previous[0].name` is the table's `featured.previous[].name`.
-                let label =
-                    fields::application(&key.replace(|c: char| c.is_ascii_digit(), "")).label;
-                inline(&key, label, runs(text, BODY, XIAOSI), false)
+fn topics(form: &ApplicationForm, a: &Application) -> Vec<Paragraph> {
+    TopicScope::ALL
+        .iter()
+        .map(|t| {
+            let text = a.topics.get(*t);
+            let path = format!("topics.{}", t.key());
+            let runs = match text {
+                Some(s) if !s.is_empty() => vec![run(s, BODY, XIAOSI)],
+                // A line to the cell's edge, as in the PDF: a right tab with
+                // an underline leader, after an empty control to type in.
+                _ => vec![run("", BODY, XIAOSI)],
             };
+            let blank_line = !matches!(text, Some(s) if !s.is_empty());
+            // The explanation hangs under the label, not under the box.
+            let mut p = para()
+                .indent(
+                    Some(280),
+                    Some(docx_rs::SpecialIndentType::Hanging(280)),
+                    None,
+                    None,
+                )
+                .add_structured_data_tag(checkbox(&path, t.label(), text.is_some(), XIAOSI))
+                .add_run(run(
+                    &format!("{}{}", t.label(), form.topic_label_after),
+                    BODY,
+                    XIAOSI,
+                ))
+                .add_structured_data_tag(inline(&path, t.label(), runs, false));
+            if blank_line {
+                let width = mm(form.columns_mm[1..].iter().sum::<f64>()) - 2 * pt(form.inset_pt[0]);
+                p = p
+                    .add_tab(
+                        Tab::new()
+                            .val(TabValueType::Right)
+                            .leader(docx_rs::TabLeaderType::Underscore)
+                            .pos(width as usize),
+                    )
+                    .add_run(Run::new().add_tab());
+            }
+            p
+        })
+        .collect()
+}
+
+/// The 特色班 cell: `无`, or the lines of the form's wording, each value a
+/// control of its own (`featured.previous[0].name`, `featured.focus`, …) so
+/// that a reader gets the structure back.
+fn featured(form: &ApplicationForm, a: &Application) -> Vec<Paragraph> {
+    let Some(f) = &a.featured else {
+        return controlled(Field::Featured, &form.featured.none, false, false);
+    };
+    form.featured
+        .lines(f)
+        .iter()
+        .map(|line| match line.kind {
             // The lead is the cell's own control, so that a 特色班 with nothing
             // filled in yet still reads as one.
-            let lead = inline(
-                "featured",
-                fields::application("featured").label,
-                vec![run(FEATURED_LEAD, BODY, XIAOSI)],
+            LineKind::Lead => para().add_structured_data_tag(inline(
+                Field::Featured.path(),
+                Field::Featured.def().label,
+                vec![run(&line.text(), BODY, XIAOSI)],
                 false,
-            );
-            let mut paras = vec![para().add_structured_data_tag(lead)];
-            for (i, c) in f.previous.iter().enumerate() {
-                let key = |k: &str| format!("featured.previous[{i}].{k}");
-                let mut p = para().add_run(run(&format!("{}. ", i + 1), BODY, XIAOSI));
-                for (k, before, text, after) in class_parts(c) {
-                    p = p
-                        .add_run(run(before, BODY, XIAOSI))
-                        .add_structured_data_tag(ctl(key(k), &text))
-                        .add_run(run(after, BODY, XIAOSI));
-                }
-                paras.push(p);
-            }
-            for (k, lead, text) in plan_parts(f) {
-                paras.push(
-                    para()
-                        .add_run(run(lead, BODY, XIAOSI))
-                        .add_structured_data_tag(ctl(format!("featured.{k}"), text)),
-                );
-            }
-            paras
-        }
-    };
-    let mut cell = TableCell::new()
-        .grid_span(3)
-        .vertical_align(VAlignType::Top);
-    for p in paras {
-        cell = cell.add_paragraph(p);
-    }
-    cell
-}
-
-/// The lead of a filled 特色班 cell.
-pub(crate) const FEATURED_LEAD: &str = "已办相关班次：";
-
-/// The printed parts of an earlier class: (key, before, text, after).
-fn class_parts(
-    c: &yanxiu_core::PreviousClass,
-) -> Vec<(&'static str, &'static str, String, &'static str)> {
-    let mut parts = vec![("name", "", c.name.clone(), "")];
-    if !c.held.is_empty() {
-        parts.push(("held", "（", c.held.clone(), "）"));
-    }
-    if !c.experts.is_empty() {
-        parts.push(("experts", "；授课专家：", c.experts.clone(), ""));
-    }
-    if !c.audience.is_empty() {
-        parts.push(("audience", "；培训对象：", c.audience.clone(), ""));
-    }
-    if let Some(n) = c.participants {
-        parts.push(("participants", "（", n.to_string(), "人）"));
-    }
-    if !c.results.is_empty() {
-        parts.push(("results", "；取得成效：", c.results.clone(), ""));
-    }
-    parts
-}
-
-fn plan_parts(f: &yanxiu_core::Featured) -> Vec<(&'static str, &'static str, &String)> {
-    [
-        ("focus", "本次办班的侧重点：", &f.focus),
-        ("plan", "今后办系列班次的长期考虑：", &f.plan),
-    ]
-    .into_iter()
-    .filter(|(_, _, t)| !t.is_empty())
-    .collect()
-}
-
-/// The 特色班 cell's text as it prints (for a reader comparing a form
-/// typed over with the record it was written from).
-pub(crate) fn featured_text(f: &yanxiu_core::Featured) -> String {
-    let mut lines = vec![FEATURED_LEAD.to_owned()];
-    for (i, c) in f.previous.iter().enumerate() {
-        let mut l = format!("{}. ", i + 1);
-        for (_, before, text, after) in class_parts(c) {
-            l.push_str(before);
-            l.push_str(&text);
-            l.push_str(after);
-        }
-        lines.push(l);
-    }
-    for (_, lead, text) in plan_parts(f) {
-        lines.push(format!("{lead}{text}"));
-    }
-    lines.join("\n")
-}
-
-/// Lines the 特色班 cell takes, for keeping a short row whole.
-fn featured_len(a: &Application) -> String {
-    a.featured
-        .as_ref()
-        .map(|f| {
-            let mut parts: Vec<String> = f
-                .previous
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{}{}{}{}{}",
-                        c.name, c.held, c.experts, c.audience, c.results
-                    )
-                })
-                .collect();
-            parts.push(f.focus.clone());
-            parts.push(f.plan.clone());
-            parts.join("\n")
+            )),
+            LineKind::Class => pieces(para(), &line.pieces),
+            LineKind::Paragraph => pieces(indented(para()), &line.pieces),
         })
-        .unwrap_or_default()
+        .collect()
 }
 
-/// A free-text row; `room` is the blank form's height to write in.
-fn free_row(path: &str, text: &str, blank: bool, room: f64, extra: Option<Paragraph>) -> TableRow {
-    let mut cell = value_cell(path, text, blank, true, 3);
-    if let Some(p) = extra {
-        cell = cell.add_paragraph(p);
+/// A row: each cell's label and value; kept on one page when its text is
+/// short (as in the PDF); on the blank form as tall as the description says.
+fn table_row(form: &ApplicationForm, row: &Row, a: &Application, blank: bool) -> TableRow {
+    let cells = (0..row.cells.len())
+        .flat_map(|i| {
+            [
+                label_cell(form, row.cells[i].field),
+                value_cell(form, row, i, a, blank),
+            ]
+        })
+        .collect();
+    let mut r = TableRow::new(cells);
+    if let Some(h) = row.blank_height_mm.filter(|_| blank) {
+        r = r.row_height(mm(h) as f32).height_rule(HeightRule::AtLeast);
     }
-    let row = TableRow::new(vec![label_cell(path), cell]);
-    let row = if blank {
-        row.row_height(mm(room) as f32)
-            .height_rule(HeightRule::AtLeast)
-    } else {
-        row
-    };
-    if blank || short(text) {
-        row.cant_split()
-    } else {
-        row
+    if blank || form.keeps(&form.row_text(row, a)) {
+        r = r.cant_split();
     }
+    r
 }
 
 pub(crate) fn document(app: Option<&Application>, profile: &Profile) -> Docx {
+    let form = &profile.application_form;
     let blank = app.is_none();
     let empty = Application::default();
     let a = app.unwrap_or(&empty);
@@ -343,104 +283,76 @@ pub(crate) fn document(app: Option<&Application>, profile: &Profile) -> Docx {
         docx = docx.custom_property(crate::CARRIER, record);
     }
     docx = heading(docx, labels::APPLICATION_ATTACHMENT, &title);
+    docx = unit_line(docx, form, a, blank);
+    let rows = form
+        .rows
+        .iter()
+        .map(|r| table_row(form, r, a, blank))
+        .collect();
+    let (x, y) = (pt(form.inset_pt[0]), pt(form.inset_pt[1]));
+    let table = Table::new(rows)
+        .set_grid(form.columns_mm.iter().map(|w| mm(*w) as usize).collect())
+        .width(mm(block_width(form)) as usize, WidthType::Dxa)
+        .layout(docx_rs::TableLayoutType::Fixed)
+        .set_borders(rules(form.rule_pt))
+        .margins(TableCellMargins::new().margin(y as usize, x as usize, y as usize, x as usize));
+    docx.add_table(table)
+}
 
-    // 申报单位（盖章） on the left, 申报时间 at the right edge.
+/// `申报单位：……（盖章）` on the left, `申报时间：……` at the right edge, then
+/// space before the table (as the PDF's).
+fn unit_line(docx: Docx, form: &ApplicationForm, a: &Application, blank: bool) -> Docx {
+    let u = &form.unit_line;
     let applicant = if blank {
-        vec![run("　　　　　　　　　　　", BODY, XIAOSI).underline("single")]
+        vec![run(&"　".repeat(u.blank_name_chars), BODY, XIAOSI).underline("single")]
     } else {
         vec![run(&a.applicant.name, BODY, XIAOSI)]
     };
-    let date = a
-        .applied_on
-        .map(labels::date_zh)
-        .unwrap_or_else(|| "　　　年　　月　　日".to_owned());
+    let date = Field::AppliedOn
+        .text(a)
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| u.blank_date.clone());
     let unit = para()
-        .add_run(run(&format!("{}：", label("applicant")), BODY, XIAOSI))
+        .add_run(run(
+            &format!("{}：", form.label(Field::Applicant)),
+            BODY,
+            XIAOSI,
+        ))
         .add_structured_data_tag(inline(
             "applicant.name",
-            label("applicant"),
+            form.label(Field::Applicant),
             applicant,
             false,
         ))
-        .add_run(run("（盖章）", BODY, XIAOSI));
+        .add_run(run(&u.stamp, BODY, XIAOSI));
     let date_runs = |p: Paragraph| {
-        p.add_run(run(&format!("{}：", label("applied_on")), BODY, XIAOSI))
-            .add_structured_data_tag(inline(
-                "applied_on",
-                label("applied_on"),
-                vec![run(&date, BODY, XIAOSI)],
-                false,
-            ))
-    };
-    docx = docx.add_paragraph(para().add_run(run("", BODY, XIAOSI)));
-    // A Word line with a tab cannot wrap the name beside the date as the PDF
-    // does: a long name puts 申报时间 on a line of its own, at the right.
-    docx = if a.applicant.name.chars().count() > 16 {
-        docx.add_paragraph(unit)
-            .add_paragraph(date_runs(para().align(AlignmentType::Right)))
-    } else {
-        let tab = Tab::new().val(TabValueType::Right).pos(mm(156.0) as usize);
-        docx.add_paragraph(date_runs(unit.add_tab(tab).add_run(Run::new().add_tab())))
-    };
-
-    let schedule = a.schedule.map(|s| s.display_zh()).unwrap_or_default();
-    let participants = Paragraph::new()
-        .add_run(run("计划培训人数：", BODY, XIAOSI))
+        p.add_run(run(
+            &format!("{}：", form.label(Field::AppliedOn)),
+            BODY,
+            XIAOSI,
+        ))
         .add_structured_data_tag(inline(
-            "participants",
-            "计划培训人数",
-            vec![run(
-                &a.participants.map(|n| n.to_string()).unwrap_or_default(),
-                BODY,
-                XIAOSI,
-            )],
+            Field::AppliedOn.path(),
+            form.label(Field::AppliedOn),
+            vec![run(&date, BODY, XIAOSI)],
             false,
         ))
-        .add_run(run("人", BODY, XIAOSI));
-    let featured = featured_len(a);
-    let rows = vec![
-        TableRow::new(vec![
-            label_cell("project_name"),
-            value_cell("project_name", &a.project_name, blank, false, 3),
-        ])
-        .cant_split(),
-        TableRow::new(vec![
-            label_cell("schedule"),
-            value_cell("schedule", &schedule, blank, false, 1),
-            label_cell("venue"),
-            value_cell("venue", &a.venue, blank, false, 1),
-        ])
-        .cant_split(),
-        TableRow::new(vec![
-            label_cell("industry"),
-            value_cell("industry", &a.industry, blank, false, 1),
-            label_cell("authority"),
-            value_cell("authority", &a.authority, blank, false, 1),
-        ])
-        .cant_split(),
-        TableRow::new(vec![label_cell("funding"), funding_cell(a)]).cant_split(),
-        TableRow::new(vec![label_cell("topics"), topics_cell(a)]).cant_split(),
-        free_row("purpose", &a.purpose, blank, 36.0, None),
-        free_row("content", &a.content, blank, 50.0, None),
-        free_row("experts", &a.experts, blank, 56.0, None),
-        free_row("audience", &a.audience, blank, 32.0, Some(participants)),
-        {
-            let row = TableRow::new(vec![label_cell("featured"), featured_cell(a, blank)]);
-            if blank {
-                row.row_height(mm(95.0) as f32)
-                    .height_rule(HeightRule::AtLeast)
-                    .cant_split()
-            } else if short(&featured) {
-                row.cant_split()
-            } else {
-                row
-            }
-        },
-    ];
-    let table = Table::new(rows)
-        .set_grid(grid())
-        .width(mm(156.0) as usize, WidthType::Dxa)
-        .layout(docx_rs::TableLayoutType::Fixed)
-        .margins(TableCellMargins::new().margin(140, 100, 140, 100));
-    docx.add_table(table)
+    };
+    let docx = docx.add_paragraph(para().add_run(run("", BODY, XIAOSI)));
+    // A Word line with a tab cannot wrap the name beside the date as the PDF
+    // does: a long name puts 申报时间 on a line of its own, at the right.
+    let spaced = |p: Paragraph| {
+        p.line_spacing(docx_rs::LineSpacing::new().after(pt(XIAOSI as f64 / 2.0 * 0.4) as u32))
+    };
+    if a.applicant.name.chars().count() > 16 {
+        docx.add_paragraph(unit)
+            .add_paragraph(spaced(date_runs(para().align(AlignmentType::Right))))
+    } else {
+        let tab = Tab::new()
+            .val(TabValueType::Right)
+            .pos(mm(block_width(form)) as usize);
+        docx.add_paragraph(spaced(date_runs(
+            unit.add_tab(tab).add_run(Run::new().add_tab()),
+        )))
+    }
 }

@@ -23,7 +23,9 @@ mod style;
 mod summary;
 
 pub use error::WordError;
-pub use read::{MAX_DEPTH, MAX_DOCX_BYTES, MAX_PART_BYTES, MAX_ROWS, ReadError, read_docx};
+pub use read::{
+    MAX_DEPTH, MAX_DOCX_BYTES, MAX_PART_BYTES, MAX_ROWS, ReadError, read_docx, read_docx_with,
+};
 
 /// The custom document property holding the whole record (for the fields
 /// the form does not print, and the exact text behind what it prints).

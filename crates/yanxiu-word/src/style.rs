@@ -22,6 +22,17 @@ const SI: usize = 28; // 四号
 pub(crate) const XIAOSI: usize = 24; // 小四
 pub(crate) const WU: usize = 21; // 五号
 
+/// Every rule of a table, `pt` points heavy (Word counts eighths of a point).
+pub(crate) fn rules(pt: f64) -> docx_rs::TableBorders {
+    use docx_rs::{TableBorder, TableBorderPosition as P};
+    let size = (pt * 8.0).round() as usize;
+    [P::Top, P::Left, P::Bottom, P::Right, P::InsideH, P::InsideV]
+        .into_iter()
+        .fold(docx_rs::TableBorders::new(), |b, p| {
+            b.set(TableBorder::new(p).size(size))
+        })
+}
+
 /// Millimetres in twentieths of a point.
 pub(crate) fn mm(v: f64) -> i32 {
     (v * 72.0 / 25.4 * 20.0).round() as i32

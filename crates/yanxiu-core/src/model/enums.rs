@@ -159,6 +159,10 @@ pub enum FundingCategory {
 }
 
 impl FundingCategory {
+    /// Both, in the form's order.
+    pub const ALL: [FundingCategory; 2] =
+        [FundingCategory::Government, FundingCategory::SelfFunded];
+
     /// The path of its field in the model.
     pub fn path(self) -> &'static str {
         match self {

@@ -7,7 +7,8 @@ use super::xml::{block_text, inline_text, is};
 use super::{ReadError, count, set, set_free_featured, text};
 use roxmltree::Node;
 use serde_json::{Value, json};
-use yanxiu_core::{TopicScope, fields, labels::form_labels};
+use yanxiu_core::form::{ApplicationForm, Field};
+use yanxiu_core::{TopicScope, fields};
 
 /// A label as people type it: no whitespace or line breaks, brackets
 /// half-width.
@@ -39,9 +40,17 @@ fn ticked(s: &str, label: &str) -> bool {
 }
 
 /// The value cells, by the path of the label to their left.
-fn cells(table: Node<'_, '_>) -> Vec<(String, String)> {
-    let labels: Vec<(String, &str)> = form_labels()
-        .map(|d| (norm(d.printed_label()), d.path))
+fn cells(table: Node<'_, '_>, form: &ApplicationForm) -> Vec<(String, String)> {
+    // The label as the form prints it, or the field's plain name.
+    let labels: Vec<(String, &str)> = form
+        .cells()
+        .flat_map(|c| {
+            let path = c.field.path();
+            [
+                (norm(form.label(c.field)), path),
+                (norm(c.field.def().label), path),
+            ]
+        })
         .collect();
     let mut out = Vec::new();
     for row in table.children().filter(|n| is(*n, "tr")) {
@@ -62,8 +71,12 @@ fn cells(table: Node<'_, '_>) -> Vec<(String, String)> {
 }
 
 /// A value without the blank form's hint left in place.
-fn without_hint(path: &str, value: &str) -> String {
-    let Some(hint) = fields::application(path).hint else {
+fn without_hint(form: &ApplicationForm, path: &str, value: &str) -> String {
+    let Some(hint) = form
+        .cells()
+        .find(|c| c.field.path() == path)
+        .and_then(|c| c.hint.as_deref())
+    else {
         return value.to_owned();
     };
     let (h, v) = (norm(hint), value.trim());
@@ -79,11 +92,13 @@ fn without_hint(path: &str, value: &str) -> String {
 
 /// The number of trainees typed in the 培训对象 cell, and the cell without
 /// that line when the line says only that.
-fn trainees(audience: &str) -> Result<(String, Option<u32>), ReadError> {
+fn trainees(audience: &str, form: &ApplicationForm) -> Result<(String, Option<u32>), ReadError> {
     let mut kept = Vec::new();
     let mut n = None;
+    // Our form's own wording first, then what people write.
+    let own = form.participants.before.trim_end_matches([':', '：']);
     for line in audience.lines() {
-        let found = ["计划培训人数", "拟培训学员", "培训人数", "培训"]
+        let found = [own, "拟培训学员", "培训人数", "培训"]
             .iter()
             .find_map(|k| line.find(k).map(|at| &line[at + k.len()..]));
         let digits = found.map(|rest| {
@@ -93,7 +108,7 @@ fn trainees(audience: &str) -> Result<(String, Option<u32>), ReadError> {
                 .collect::<String>()
         });
         // Our form's own line says only the number: it is not 培训对象 text.
-        let own_line = line.trim_start().starts_with("计划培训人数");
+        let own_line = line.trim_start().starts_with(own);
         match digits {
             Some(d) if !d.is_empty() && n.is_none() => n = count("participants", &d)?,
             _ => {}
@@ -105,8 +120,8 @@ fn trainees(audience: &str) -> Result<(String, Option<u32>), ReadError> {
     Ok((kept.join("\n"), n))
 }
 
-pub(crate) fn read(root: Node<'_, '_>) -> Result<Value, ReadError> {
-    let project = norm(fields::application("project_name").printed_label());
+pub(crate) fn read(root: Node<'_, '_>, form: &ApplicationForm) -> Result<Value, ReadError> {
+    let project = norm(form.label(Field::ProjectName));
     let table = root
         .descendants()
         .filter(|n| is(*n, "tbl"))
@@ -116,12 +131,12 @@ pub(crate) fn read(root: Node<'_, '_>) -> Result<Value, ReadError> {
                 .any(|c| norm(&block_text(c)) == project)
         })
         .ok_or(ReadError::NotAForm)?;
-    let found = cells(table);
+    let found = cells(table, form);
     let get = |path: &str| -> Result<String, ReadError> {
         found
             .iter()
             .find(|(p, _)| p == path)
-            .map(|(p, v)| without_hint(p, v))
+            .map(|(p, v)| without_hint(form, p, v))
             .ok_or_else(|| ReadError::Missing(fields::application(path).label.to_owned()))
     };
     let mut v = json!({});
@@ -140,7 +155,7 @@ pub(crate) fn read(root: Node<'_, '_>) -> Result<Value, ReadError> {
     if !schedule.is_empty() {
         set(&mut v, "schedule", json!(schedule));
     }
-    let (audience, n) = trainees(&get("audience")?)?;
+    let (audience, n) = trainees(&get("audience")?, form)?;
     set(&mut v, "audience", json!(text(&audience)));
     if let Some(n) = n {
         set(&mut v, "participants", json!(n));
@@ -177,7 +192,7 @@ pub(crate) fn read(root: Node<'_, '_>) -> Result<Value, ReadError> {
         }
     }
     let featured = get("featured")?;
-    set_free_featured(&mut v, Some(&featured));
+    set_free_featured(&mut v, Some(&featured), form);
 
     // 申报单位 and 申报时间 from the lines above the table.
     for p in root.descendants().filter(|n| is(*n, "p")) {
@@ -190,7 +205,8 @@ pub(crate) fn read(root: Node<'_, '_>) -> Result<Value, ReadError> {
             // Up to the （盖章） after it: a name may hold brackets of its own
             // (`厦门大学（思明校区）`); the date, when on the same line, goes too.
             let name = name.split("申报时间").next().unwrap_or("");
-            let name = match name.rfind("盖章") {
+            let stamp = form.unit_line.stamp.trim_matches(['（', '）', '(', ')']);
+            let name = match name.rfind(stamp) {
                 Some(i) => name[..i].trim_end().trim_end_matches(['（', '(']),
                 None => name,
             };
@@ -214,6 +230,10 @@ pub(crate) fn read(root: Node<'_, '_>) -> Result<Value, ReadError> {
 mod tests {
     use super::*;
 
+    fn form() -> ApplicationForm {
+        yanxiu_core::Profile::fujian_2024().application_form
+    }
+
     #[test]
     fn ticks_as_people_type_them() {
         assert!(ticked("☑财政资助项目 □自筹经费项目", "财政资助项目"));
@@ -225,12 +245,17 @@ mod tests {
     #[test]
     fn trainees_as_people_type_them() {
         assert_eq!(
-            trainees("高级职称人员。\n计划培训人数：45人").unwrap(),
+            trainees("高级职称人员。\n计划培训人数：45人", &form()).unwrap(),
             ("高级职称人员。".into(), Some(45))
         );
-        assert_eq!(trainees("培训45人，面向企业").unwrap().1, Some(45));
-        assert_eq!(trainees("拟培训学员４５名").unwrap().1, Some(45));
-        assert!(trainees("计划培训人数：约六十").unwrap().1.is_none());
+        assert_eq!(trainees("培训45人，面向企业", &form()).unwrap().1, Some(45));
+        assert_eq!(trainees("拟培训学员４５名", &form()).unwrap().1, Some(45));
+        assert!(
+            trainees("计划培训人数：约六十", &form())
+                .unwrap()
+                .1
+                .is_none()
+        );
     }
 
     #[test]

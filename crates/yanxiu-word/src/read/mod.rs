@@ -10,8 +10,9 @@ mod xml;
 
 pub use package::{MAX_DOCX_BYTES, MAX_PART_BYTES};
 use serde_json::{Value, json};
+use yanxiu_core::form::ApplicationForm;
 use yanxiu_core::parse::{count_text, from_value};
-use yanxiu_core::{Application, DataError, fields};
+use yanxiu_core::{Application, DataError, Profile, fields};
 
 /// The most table rows a document may have (a 申报表 has ten).
 pub const MAX_ROWS: usize = 1_000;
@@ -61,8 +62,15 @@ pub enum ReadError {
     Data(#[from] DataError),
 }
 
-/// Reads a filled 申报表 .docx.
+/// Reads a filled 申报表 .docx of the 2024 notice's form.
 pub fn read_docx(bytes: &[u8]) -> Result<Application, ReadError> {
+    static PROFILE: std::sync::OnceLock<Profile> = std::sync::OnceLock::new();
+    read_docx_with(bytes, PROFILE.get_or_init(Profile::fujian_2024))
+}
+
+/// Reads a filled 申报表 .docx of the form that `profile` describes.
+pub fn read_docx_with(bytes: &[u8], profile: &Profile) -> Result<Application, ReadError> {
+    let form = &profile.application_form;
     let parts = package::open(bytes)?;
     // No DTD (so no entity expansion), a bounded number of nodes.
     let opts = roxmltree::ParsingOptions {
@@ -108,9 +116,9 @@ pub fn read_docx(bytes: &[u8]) -> Result<Application, ReadError> {
             .any(|c| c.tag == *tag || (*tag == "featured" && c.tag.starts_with("featured.")))
     });
     let visible = if whole {
-        from_controls(&controls)?
+        from_controls(&controls, form)?
     } else {
-        labels::read(doc.root())?
+        labels::read(doc.root(), form)?
     };
     // The stored record belongs to this form only while the form still names
     // its project: a unit that copied another unit's file and typed over it
@@ -120,7 +128,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<Application, ReadError> {
         name(c) == name(&visible)
     });
     let value = match carrier {
-        Some(c) => merge(c, visible),
+        Some(c) => merge(c, visible, form),
         None => visible,
     };
     Ok(from_value(value)?)
@@ -201,7 +209,7 @@ fn count(path: &str, s: &str) -> Result<Option<u32>, ReadError> {
 }
 
 /// The model's JSON from our form's controls.
-fn from_controls(controls: &[xml::Control]) -> Result<Value, ReadError> {
+fn from_controls(controls: &[xml::Control], form: &ApplicationForm) -> Result<Value, ReadError> {
     let mut v = json!({});
     let mut featured_seen = false;
     let mut featured_text = None;
@@ -276,19 +284,17 @@ fn from_controls(controls: &[xml::Control]) -> Result<Value, ReadError> {
             set(&mut v, "featured.previous", json!([]));
         }
     } else {
-        set_free_featured(&mut v, featured_text.as_deref());
+        set_free_featured(&mut v, featured_text.as_deref(), form);
     }
     Ok(v)
 }
 
-/// The 特色班 cell typed as free text: `无` (or nothing) is no 特色班; our
-/// form's lead alone is a 特色班 with nothing filled in; anything else is
-/// kept whole as its text.
-fn set_free_featured(v: &mut Value, text: Option<&str>) {
-    match text.map(str::trim) {
-        None | Some("") | Some("无") => {}
-        Some("已办相关班次：") => set(v, "featured", json!({ "previous": [] })),
-        Some(other) => set(v, "featured", json!({ "previous": [], "focus": other })),
+/// The 特色班 cell read as text: `无` (or nothing) is no 特色班; the lines
+/// the form's wording prints give their structure back (see
+/// `FeaturedWording::parse`), anything else is kept as its focus.
+fn set_free_featured(v: &mut Value, text: Option<&str>, form: &ApplicationForm) {
+    if let Some(f) = text.and_then(|t| form.featured.parse(t)) {
+        set(v, "featured", serde_json::to_value(f).unwrap_or_default());
     }
 }
 
@@ -319,19 +325,18 @@ fn printed(s: &str) -> String {
 /// The model's keys the form prints — its labelled elements, and the
 /// number of trainees printed in the 培训对象 cell: for these the visible
 /// form decides.
-fn on_form() -> Vec<&'static str> {
-    let mut keys: Vec<&'static str> = yanxiu_core::labels::form_labels()
-        .filter_map(|d| d.path.split('.').next())
-        .collect();
-    keys.push("participants");
-    keys.dedup();
+fn on_form(form: &ApplicationForm) -> Vec<&'static str> {
+    let mut keys = vec!["applicant", "applied_on"];
+    for c in form.cells() {
+        keys.extend(std::iter::once(c.field).chain(c.then).map(|f| f.path()));
+    }
     keys
 }
 
 /// The stored record with the visible form's values over it; where a
 /// visible text is what the stored one prints as, the stored one (exact,
 /// blank lines and all) is kept.
-fn merge(mut stored: Value, mut visible: Value) -> Value {
+fn merge(mut stored: Value, mut visible: Value, form: &ApplicationForm) -> Value {
     fn keep_exact(v: &mut Value, c: &Value) {
         match (v, c) {
             (Value::String(vs), Value::String(cs)) if printed(cs) == printed(vs) => {
@@ -369,7 +374,7 @@ fn merge(mut stored: Value, mut visible: Value) -> Value {
             .is_some_and(|p| p.as_array().is_some_and(Vec::is_empty))
         && let Some(Value::String(shown)) = f.get("focus")
         && let Ok(sf) = serde_json::from_value::<yanxiu_core::Featured>(stored_featured.clone())
-        && printed(&crate::application::featured_text(&sf)) == printed(shown)
+        && printed(&form.featured.text(&sf)) == printed(shown)
     {
         let exact = stored_featured.clone();
         set(&mut visible, "featured", exact);
@@ -381,7 +386,7 @@ fn merge(mut stored: Value, mut visible: Value) -> Value {
     let Value::Object(vis) = visible else {
         return stored;
     };
-    for key in on_form() {
+    for key in on_form(form) {
         if key == "applicant" {
             // Only the unit's name is on the form; its kind and the rest are not.
             let name = vis.get("applicant").and_then(|a| a.get("name")).cloned();
