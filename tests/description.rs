@@ -81,3 +81,37 @@ fn a_description_naming_no_field_does_not_load() {
     let err = Profile::from_toml(&text).unwrap_err().to_string();
     assert!(err.contains("办班地点"), "{err}");
 }
+
+#[test]
+fn a_summary_column_and_reporter_label_changed_reach_pdf_word_and_workbook() {
+    let mut p = Profile::fujian_2024();
+    let form = &mut p.summary_form;
+    form.columns[4].label = "举办\n地点".into();
+    form.reporter[0].label = "报送单位（公章）".into();
+    let s = example_summary();
+
+    let r = Renderer::builder().profile(p.clone()).build().unwrap();
+    let text = squeeze(&pdf_text(
+        &r.render_summary(&s, &RenderOptions::default()).unwrap(),
+    ));
+    assert!(
+        text.contains("举办地点") && text.contains("报送单位（公章）："),
+        "{text}"
+    );
+    assert!(!text.contains("办班地点"), "{text}");
+
+    let xml = docx_xml(&yanxiu_word::summary_docx(Some(&s), &p).unwrap());
+    assert!(xml.contains("举办") && xml.contains("报送单位（公章）："));
+    assert!(!xml.contains("办班地点"));
+
+    let book = yanxiu_sheet::summary_workbook(&s, &p).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut strings = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/sharedStrings.xml").unwrap(),
+        &mut strings,
+    )
+    .unwrap();
+    assert!(strings.contains("举办\n地点") && strings.contains("报送单位（公章）："));
+    assert!(!strings.contains("办班地点"));
+}

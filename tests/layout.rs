@@ -8,7 +8,6 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
-use yanxiu_core::labels::SUMMARY_COLUMNS;
 use yanxiu_core::{Application, Featured, PreviousClass, Schedule, SelfFunded, Summary};
 use yanxiu_render::{Layout, Renderer, TextRun};
 use yanxiu_tests::*;
@@ -401,7 +400,7 @@ fn labels_break_only_where_the_form_breaks_them() {
         .into_iter()
         .map(|l| l.text)
         .collect::<Vec<_>>();
-    for c in SUMMARY_COLUMNS {
+    for c in &renderer().profile().summary_form.columns {
         for part in c.label.split('\n') {
             assert!(
                 sum.contains(&part.to_owned()),

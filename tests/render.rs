@@ -1,7 +1,6 @@
 //! Rendered PDFs, checked from the PDF itself.
 
 use std::sync::OnceLock;
-use yanxiu_core::labels::SUMMARY_COLUMNS;
 use yanxiu_core::{Application, Profile, TopicScope};
 use yanxiu_render::{RenderError, RenderOptions, Renderer};
 use yanxiu_tests::*;
@@ -198,7 +197,10 @@ fn summary_repeats_its_header_and_counts_totals_over_hundreds_of_rows() {
         "300 rows need many pages, got {}",
         pages.len()
     );
-    let header: Vec<String> = SUMMARY_COLUMNS
+    let header: Vec<String> = renderer()
+        .profile()
+        .summary_form
+        .columns
         .iter()
         .map(|c| c.label.replace('\n', ""))
         .collect();

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 use yanxiu_core::form::Field;
-use yanxiu_core::labels::SUMMARY_COLUMNS;
 use yanxiu_core::{Application, Profile, Summary, TopicScope};
 use yanxiu_tests::*;
 use yanxiu_word::{application_docx, summary_docx};
@@ -207,7 +206,9 @@ fn libreoffice_converts_the_application_with_every_label_and_value_in_order() {
 
 #[test]
 fn libreoffice_converts_the_summary_landscape_with_its_header_on_every_page() {
-    let header: Vec<String> = SUMMARY_COLUMNS
+    let header: Vec<String> = profile()
+        .summary_form
+        .columns
         .iter()
         .map(|c| c.label.replace('\n', ""))
         .collect();

@@ -154,7 +154,10 @@ model_class! {
             let pandas = py.import("pandas").map_err(|_| {
                 pyo3::exceptions::PyImportError::new_err("to_dataframe 需要 pandas：pip install yanxiu[pandas]")
             })?;
-            let columns: Vec<String> = yanxiu_core::labels::SUMMARY_COLUMNS
+            // The 2024 form's columns (the summary carries no profile).
+            let form = yanxiu_core::Profile::fujian_2024().summary_form;
+            let columns: Vec<String> = form
+                .columns
                 .iter()
                 .map(|c| c.label.replace('\n', ""))
                 .collect();
@@ -164,9 +167,9 @@ model_class! {
                 .iter()
                 .enumerate()
                 .map(|(i, a)| {
-                    yanxiu_core::labels::summary_row(i + 1, a)
+                    form.row(i + 1, a)
                         .into_iter()
-                        .zip(yanxiu_core::labels::SUMMARY_COLUMNS)
+                        .zip(&form.columns)
                         .map(|(text, c)| -> PyResult<Py<PyAny>> {
                             // Numbers stay numbers, so that a script can sum them.
                             Ok(match text.parse::<i64>() {

@@ -8,8 +8,10 @@ pub const APPLICATION_ATTACHMENT: &str = "附件1";
 /// `附件2`.
 pub const SUMMARY_ATTACHMENT: &str = "附件2";
 
-/// What a column of the 汇总表 shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What a column of the 汇总表 shows; its name is the key the profile's
+/// `[[summary_form.columns]]` use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ColumnKey {
     /// 序号.
     Index,
@@ -59,58 +61,20 @@ impl ColumnKey {
         }
     }
 
-    /// Whether the column holds a number (centred, stored as a number).
+    /// Whether the column holds a number (stored as a number in a workbook).
     pub fn numeric(self) -> bool {
         matches!(self, ColumnKey::Index | ColumnKey::Participants)
     }
-}
 
-/// One column of the 汇总表.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Column {
-    /// What it shows.
-    pub key: ColumnKey,
-    /// Header text; `\n` where the narrow column breaks it.
-    pub label: &'static str,
-    /// Relative width in the PDF and the workbook (about points at 五号
-    /// on landscape A4, whose text block is 638 pt wide).
-    pub width: u8,
-}
-
-const fn c(key: ColumnKey, label: &'static str, width: u8) -> Column {
-    Column { key, label, width }
-}
-
-/// The columns of the 汇总表, in order.
-pub const SUMMARY_COLUMNS: &[Column] = &[
-    // Narrow what is narrow (a two-digit number, 是/否, one value a line of
-    // four characters, an 11-digit mobile number), the room to the long
-    // texts: 8 characters of a project name a line, 6 of a unit, 5 of a
-    // venue, 4 of a 厅/局 name; `2024年10月` on one line. Cells have 1.5 pt insets; the
-    // sum stays a little under the 638 pt text block so that no column
-    // shrinks below its header.
-    c(ColumnKey::Index, "序号", 24),
-    c(ColumnKey::ProjectName, "项目名称", 87),
-    c(ColumnKey::Applicant, "申报单位", 66),
-    c(ColumnKey::Schedule, "办班时间", 61),
-    c(ColumnKey::Venue, "办班地点", 56),
-    c(ColumnKey::Participants, "培训\n人数", 24),
-    c(ColumnKey::Industry, "所属行业\n领域", 45),
-    c(ColumnKey::Authority, "行业主管\n部门", 45),
-    c(ColumnKey::Topics, "选题范围", 45),
-    c(ColumnKey::Funding, "项目类别", 45),
-    c(ColumnKey::Featured, "是否\n特色班", 35),
-    c(ColumnKey::Contact, "联系人\n及电话", 68),
-    c(ColumnKey::Remark, "备注", 35),
-];
-
-/// The cells of one summary row, in the order of [`SUMMARY_COLUMNS`];
-/// `index` is the 1-based 序号.
-pub fn summary_row(index: usize, app: &Application) -> Vec<String> {
-    SUMMARY_COLUMNS
-        .iter()
-        .map(|col| summary_cell(col.key, index, app))
-        .collect()
+    /// How its text is set: `date` (numbers kept with their 年/月/日),
+    /// `phone` (a landline may break after its area code) or `text`.
+    pub fn shape(self) -> &'static str {
+        match self {
+            ColumnKey::Schedule => "date",
+            ColumnKey::Contact => "phone",
+            _ => "text",
+        }
+    }
 }
 
 /// One cell of a summary row.
@@ -165,14 +129,14 @@ fn both(t: &Totals) -> Option<String> {
     (t.both > 0).then(|| format!("其中兼有{}个", t.both))
 }
 
-/// The cells of the summary table's last row, the totals, in the order of
-/// [`SUMMARY_COLUMNS`] (the PDF merges the 序号 and 项目名称 cells); the
-/// blank form's row (`None`) says only 合计.
-pub fn totals_row(s: Option<&Summary>) -> Vec<String> {
+/// The totals under each of `keys` (the 汇总表's columns), before the
+/// form merges any: 合计 and the project count under 序号, the trainees,
+/// the funding counts, the 特色班 count; the blank form's row (`None`) says
+/// only 合计.
+pub(crate) fn totals_cells(keys: &[ColumnKey], s: Option<&Summary>) -> Vec<String> {
     let t = s.map(Summary::totals);
-    SUMMARY_COLUMNS
-        .iter()
-        .map(|col| match (col.key, &t) {
+    keys.iter()
+        .map(|key| match (key, &t) {
             (ColumnKey::Index, None) => "合计".to_owned(),
             (ColumnKey::Index, Some(t)) => format!("合计：{}个项目", t.projects),
             (ColumnKey::Participants, Some(t)) => t.participants.to_string(),
@@ -206,8 +170,9 @@ mod tests {
                "联系人":{"姓名":"王喆","电话":"0591-1"}}"#,
         )
         .unwrap();
-        let row = summary_row(3, &app);
-        assert_eq!(row.len(), SUMMARY_COLUMNS.len());
+        let form = crate::Profile::fujian_2024().summary_form;
+        let row = form.row(3, &app);
+        assert_eq!(row.len(), form.columns.len());
         assert_eq!(row[0], "3");
         assert_eq!(row[3], "2024年6月11日至14日");
         assert_eq!(row[5], "30");
@@ -219,7 +184,7 @@ mod tests {
 
     #[test]
     fn column_headers_are_the_field_labels() {
-        for col in SUMMARY_COLUMNS {
+        for col in crate::Profile::fujian_2024().summary_form.columns {
             let field = fields::application(col.key.name());
             if !field.path.is_empty()
                 && !matches!(

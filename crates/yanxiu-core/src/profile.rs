@@ -5,7 +5,7 @@
 
 use crate::date::serde_date;
 use crate::error::Error;
-use crate::form::ApplicationForm;
+use crate::form::{ApplicationForm, SummaryForm};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -36,6 +36,8 @@ pub struct Profile {
     pub national: NationalRules,
     /// The 申报表 element by element.
     pub application_form: ApplicationForm,
+    /// The 汇总表 element by element.
+    pub summary_form: SummaryForm,
 }
 
 /// 省级 rules.
@@ -80,11 +82,19 @@ impl Profile {
     /// Parses a profile from TOML text.
     pub fn from_toml(text: &str) -> Result<Profile, Error> {
         let profile: Profile = toml::from_str(text).map_err(|e| Error::Profile(Box::new(e)))?;
-        profile.application_form.check().map_err(|m| {
+        let invalid = |table: &str, m: String| {
             Error::Profile(Box::new(<toml::de::Error as serde::de::Error>::custom(
-                format!("[application_form]：{m}"),
+                format!("[{table}]：{m}"),
             )))
-        })?;
+        };
+        profile
+            .application_form
+            .check()
+            .map_err(|m| invalid("application_form", m))?;
+        profile
+            .summary_form
+            .check()
+            .map_err(|m| invalid("summary_form", m))?;
         Ok(profile)
     }
 

@@ -7,8 +7,10 @@
 use crate::fonts::{FontSet, Role};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use yanxiu_core::form::{ApplicationForm, Field, Line, LineKind, Piece, Row, Shape};
-use yanxiu_core::labels::{self, SUMMARY_COLUMNS};
+use yanxiu_core::form::{
+    Align, ApplicationForm, Column, Field, Line, LineKind, Piece, ReporterField, Row, Shape,
+};
+use yanxiu_core::labels;
 use yanxiu_core::{Application, FundingCategory, Profile, Summary, TopicScope};
 
 /// Which form a document is: its template and its page limit.
@@ -451,17 +453,28 @@ pub(crate) struct SummaryView {
 pub(crate) struct CommonSummary {
     #[serde(flatten)]
     common: Common,
-    reporter: ReporterView,
-    filled_on: Option<String>,
+    table: SummaryTable,
+    /// The reporter's lines: the first on its own line.
+    reporter: Vec<ReporterView>,
     columns: Vec<ColumnView>,
-    totals: Vec<String>,
+    totals: Vec<TotalsView>,
+}
+
+#[derive(Serialize, Clone)]
+struct SummaryTable {
+    inset_pt: [f64; 2],
+    rule_pt: f64,
+    blank_rows: usize,
+    blank_row_height_mm: f64,
 }
 
 #[derive(Serialize, Clone)]
 struct ReporterView {
-    name: String,
-    contact: String,
-    phone: String,
+    label: String,
+    /// The value, or on the blank form the date's `年  月  日`.
+    value: String,
+    /// The line to write on when there is no value, in characters.
+    blank_chars: usize,
 }
 
 #[derive(Serialize, Clone)]
@@ -469,6 +482,16 @@ struct ColumnView {
     key: &'static str,
     label: String,
     width: u8,
+    align: Align,
+    /// `text`, `date` or `phone`.
+    shape: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+struct TotalsView {
+    text: String,
+    span: usize,
+    align: Align,
 }
 
 /// Which run of a long summary a document is.
@@ -493,16 +516,20 @@ pub(crate) fn summary(
     draft: bool,
 ) -> View {
     let mut s = Shows { shown: Vec::new() };
+    let form = &profile.summary_form;
     let empty = Summary::default();
     let sm = summary.unwrap_or(&empty);
     let year = sm.year.unwrap_or(profile.year);
     let title = profile.summary_title(year);
-    let columns = SUMMARY_COLUMNS
+    let columns = form
+        .columns
         .iter()
         .map(|c| ColumnView {
             key: c.key.name(),
-            label: s.role(format!("<column {}>", c.key.name()), c.label, Role::Hei),
+            label: s.role(format!("<column {}>", c.key.name()), &c.label, Role::Hei),
             width: c.width,
+            align: c.align,
+            shape: c.key.shape(),
         })
         .collect();
     let rows: Vec<Vec<String>> = sm
@@ -510,17 +537,37 @@ pub(crate) fn summary(
         .iter()
         .enumerate()
         .map(|(i, app)| {
-            labels::summary_row(i + 1, app)
+            form.row(i + 1, app)
                 .iter()
-                .zip(SUMMARY_COLUMNS)
+                .zip(&form.columns)
                 .map(|(cell, col)| s.body(format!("applications[{i}].{}", col.key.name()), cell))
                 .collect()
         })
         .collect();
-    let totals = labels::totals_row(summary)
-        .iter()
-        .zip(SUMMARY_COLUMNS)
-        .map(|(cell, col)| s.body(format!("<totals {}>", col.key.name()), cell))
+    let totals = form
+        .totals(summary)
+        .into_iter()
+        .map(|t| TotalsView {
+            text: s.body("<totals>", &t.text),
+            span: t.span,
+            align: t.align,
+        })
+        .collect();
+    let reporter = form
+        .reporter_values(sm)
+        .into_iter()
+        .map(|(item, value)| {
+            let value = if value.is_empty() && item.field == ReporterField::FilledOn {
+                form.blank_date.clone()
+            } else {
+                value
+            };
+            ReporterView {
+                label: s.body(format!("<label {}>", item.field.path()), &item.label),
+                value: s.body(item.field.path(), &value),
+                blank_chars: item.blank_chars,
+            }
+        })
         .collect();
     let common = Common {
         blank: summary.is_none(),
@@ -534,21 +581,21 @@ pub(crate) fn summary(
             date: ymd(sm.filled_on.unwrap_or(profile.deadline)),
         },
     };
-    let reporter = ReporterView {
-        name: s.body("reporter.name", &sm.reporter.name),
-        contact: s.body("reporter.contact", &sm.reporter.contact),
-        phone: s.body("reporter.phone", &sm.reporter.phone),
-    };
     View {
         data: Data::Summary(Box::new(SummaryView {
-            common: (CommonSummary {
+            common: CommonSummary {
                 common,
+                table: SummaryTable {
+                    inset_pt: form.inset_pt,
+                    rule_pt: form.rule_pt,
+                    blank_rows: form.blank_rows,
+                    blank_row_height_mm: form.blank_row_height_mm,
+                },
                 reporter,
-                filled_on: sm.filled_on.map(labels::date_zh),
                 columns,
                 totals,
-            }),
-            long_rows: long_rows(&rows),
+            },
+            long_rows: long_rows(&rows, &form.columns),
             rows,
             part: None,
         })),
@@ -564,12 +611,12 @@ pub(crate) const SUMMARY_ROW_KEEP_LINES: usize = 20;
 
 /// The rows (0-based) whose estimated height passes
 /// [`SUMMARY_ROW_KEEP_LINES`]: the template lets them break across pages.
-fn long_rows(rows: &[Vec<String>]) -> Vec<usize> {
+fn long_rows(rows: &[Vec<String>], columns: &[Column]) -> Vec<usize> {
     rows.iter()
         .enumerate()
         .filter(|(_, row)| {
             row.iter()
-                .zip(SUMMARY_COLUMNS)
+                .zip(columns)
                 .map(|(text, col)| cell_lines(text, col.width))
                 .max()
                 .unwrap_or(0)

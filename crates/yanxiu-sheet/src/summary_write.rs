@@ -4,7 +4,8 @@
 use crate::error::SheetError;
 use crate::style::{Formats, fitting_height, properties, write_text};
 use rust_xlsxwriter::Workbook;
-use yanxiu_core::labels::{self, SUMMARY_ATTACHMENT, SUMMARY_COLUMNS};
+use yanxiu_core::form::ReporterField;
+use yanxiu_core::labels::{self, SUMMARY_ATTACHMENT};
 use yanxiu_core::{Profile, Summary};
 
 /// Name of the summary's sheet.
@@ -13,46 +14,52 @@ pub const SUMMARY_SHEET: &str = "汇总表";
 /// The summary workbook's bytes.
 pub fn summary_workbook(summary: &Summary, profile: &Profile) -> Result<Vec<u8>, SheetError> {
     let f = Formats::new();
+    let form = &profile.summary_form;
     let year = summary.year.unwrap_or(profile.year);
     let title = Profile::one_line(&profile.summary_title(year));
     let mut wb = Workbook::new();
     wb.set_properties(&properties(&title)?);
     let ws = wb.add_worksheet().set_name(SUMMARY_SHEET)?;
-    let last = (SUMMARY_COLUMNS.len() - 1) as u16;
+    let last = (form.columns.len() - 1) as u16;
 
     ws.write_string(0, 0, SUMMARY_ATTACHMENT)?;
     ws.merge_range(1, 0, 1, last, &title, &f.title)?;
     ws.set_row_height(1, 30)?;
-    let r = &summary.reporter;
-    let filled = summary
-        .filled_on
-        .map(labels::date_zh)
-        .unwrap_or_else(|| "    年  月  日".to_owned());
-    let line = format!(
-        "报送单位（盖章）：{}    联系人：{}    联系电话：{}    填报日期：{}",
-        r.name, r.contact, r.phone, filled
-    );
+    // The reporter's items on one line, a blank date as the form prints it.
+    let line = form
+        .reporter_values(summary)
+        .into_iter()
+        .map(|(r, value)| {
+            let value = if value.is_empty() && r.field == ReporterField::FilledOn {
+                form.blank_date.clone()
+            } else {
+                value
+            };
+            format!("{}：{value}", r.label)
+        })
+        .collect::<Vec<_>>()
+        .join("    ");
     ws.merge_range(2, 0, 2, last, &line, &f.plain)?;
     ws.set_row_height(2, 20)?;
 
     const HEAD: u32 = 3;
-    for (i, c) in SUMMARY_COLUMNS.iter().enumerate() {
+    for (i, c) in form.columns.iter().enumerate() {
         let col = i as u16;
-        ws.write_string_with_format(HEAD, col, c.label, &f.header)?;
+        ws.write_string_with_format(HEAD, col, &c.label, &f.header)?;
         ws.set_column_width(col, width(c.width))?;
     }
     ws.set_row_height(HEAD, 30)?;
 
     for (i, app) in summary.applications.iter().enumerate() {
         let row = HEAD + 1 + i as u32;
-        let cells = labels::summary_row(i + 1, app);
+        let cells = form.row(i + 1, app);
         let sized: Vec<(&str, f64)> = cells
             .iter()
-            .zip(SUMMARY_COLUMNS)
+            .zip(&form.columns)
             .map(|(c, col)| (c.as_str(), width(col.width)))
             .collect();
         ws.set_row_height(row, fitting_height(&sized))?;
-        for (j, (cell, col)) in cells.iter().zip(SUMMARY_COLUMNS).enumerate() {
+        for (j, (cell, col)) in cells.iter().zip(&form.columns).enumerate() {
             let c = j as u16;
             match cell.parse::<f64>() {
                 // Numbers stay numbers, so that the office can sum them.

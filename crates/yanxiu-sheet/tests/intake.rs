@@ -323,9 +323,11 @@ fn summary_workbook_has_the_pdf_columns_rows_and_totals() {
         Data::String("福建省专业技术人员知识更新工程2024年高级研修项目汇总表".into())
     );
     let headers: Vec<_> = (0..13).map(|c| cell(3, c)).collect();
-    let expected: Vec<_> = yanxiu_core::labels::SUMMARY_COLUMNS
+    let expected: Vec<_> = yanxiu_core::Profile::fujian_2024()
+        .summary_form
+        .columns
         .iter()
-        .map(|c| Data::String(c.label.into()))
+        .map(|c| Data::String(c.label.clone()))
         .collect();
     assert_eq!(headers, expected);
     assert_eq!(cell(4, 0), Data::Float(1.0));
