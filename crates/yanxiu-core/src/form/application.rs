@@ -81,6 +81,70 @@ pub enum Shape {
 }
 
 impl Field {
+    /// Every element, in the form's order.
+    pub const ALL: [Field; 15] = [
+        Field::Applicant,
+        Field::AppliedOn,
+        Field::ProjectName,
+        Field::Schedule,
+        Field::Venue,
+        Field::Industry,
+        Field::Authority,
+        Field::Funding,
+        Field::Topics,
+        Field::Purpose,
+        Field::Content,
+        Field::Experts,
+        Field::Audience,
+        Field::Participants,
+        Field::Featured,
+    ];
+
+    /// The element at a model path (`applicant.name` is the 申报单位's).
+    pub fn from_path(path: &str) -> Option<Field> {
+        let path = if path == "applicant.name" {
+            "applicant"
+        } else {
+            path
+        };
+        Field::ALL.into_iter().find(|f| f.path() == path)
+    }
+
+    /// The model's text of a field that is plain text, to fill in.
+    pub fn slot(self, app: &mut Application) -> Option<&mut String> {
+        Some(match self {
+            Field::Applicant => &mut app.applicant.name,
+            Field::ProjectName => &mut app.project_name,
+            Field::Venue => &mut app.venue,
+            Field::Industry => &mut app.industry,
+            Field::Authority => &mut app.authority,
+            Field::Purpose => &mut app.purpose,
+            Field::Content => &mut app.content,
+            Field::Experts => &mut app.experts,
+            Field::Audience => &mut app.audience,
+            _ => return None,
+        })
+    }
+
+    /// Copies this field's value (only the unit's name, for 申报单位) from
+    /// one application to another: how a form read back is laid over the
+    /// record it was written from.
+    pub fn copy(self, from: &Application, to: &mut Application) {
+        match self {
+            Field::AppliedOn => to.applied_on = from.applied_on,
+            Field::Schedule => to.schedule = from.schedule,
+            Field::Funding => to.funding = from.funding.clone(),
+            Field::Topics => to.topics = from.topics.clone(),
+            Field::Participants => to.participants = from.participants,
+            Field::Featured => to.featured = from.featured.clone(),
+            f => {
+                if let (Some(text), Some(slot)) = (f.text(from), f.slot(to)) {
+                    *slot = text;
+                }
+            }
+        }
+    }
+
     /// The field's path in the table of fields and in the model.
     pub fn path(self) -> &'static str {
         match self {
@@ -628,6 +692,15 @@ mod tests {
         assert!((f.columns_mm.iter().sum::<f64>() - 156.0).abs() < 0.01);
         assert_eq!(f.label(Field::Funding), "申报项目类别\n（可多选）");
         assert_eq!(f.label(Field::Venue), "办班地点");
+    }
+
+    #[test]
+    fn every_field_is_listed_once_and_found_by_its_path() {
+        for f in Field::ALL {
+            assert_eq!(Field::from_path(f.path()), Some(f));
+            assert!(!f.def().label.is_empty(), "{f:?} is in the table of fields");
+        }
+        assert_eq!(Field::from_path("applicant.name"), Some(Field::Applicant));
     }
 
     #[test]

@@ -4,11 +4,10 @@
 //! them, the hints left in place not taken for data.
 
 use super::xml::{block_text, inline_text, is};
-use super::{ReadError, count, set, set_free_featured, text};
+use super::{ReadError, Visible, count, set_applied_on, text};
 use roxmltree::Node;
-use serde_json::{Value, json};
-use yanxiu_core::form::{ApplicationForm, Field};
-use yanxiu_core::{TopicScope, fields};
+use yanxiu_core::form::{ApplicationForm, Field, Shape};
+use yanxiu_core::{Application, Funding, FundingCategory, SelfFunded, TopicScope};
 
 /// A label as people type it: no whitespace or line breaks, brackets
 /// half-width.
@@ -110,7 +109,9 @@ fn trainees(audience: &str, form: &ApplicationForm) -> Result<(String, Option<u3
         // Our form's own line says only the number: it is not 培训对象 text.
         let own_line = line.trim_start().starts_with(own);
         match digits {
-            Some(d) if !d.is_empty() && n.is_none() => n = count("participants", &d)?,
+            Some(d) if !d.is_empty() && n.is_none() => {
+                n = count(form.label(Field::Participants), &d)?
+            }
             _ => {}
         }
         if !own_line {
@@ -120,7 +121,8 @@ fn trainees(audience: &str, form: &ApplicationForm) -> Result<(String, Option<u3
     Ok((kept.join("\n"), n))
 }
 
-pub(crate) fn read(root: Node<'_, '_>, form: &ApplicationForm) -> Result<Value, ReadError> {
+/// The form's values from a table found by its labels, and the line above it.
+pub(crate) fn read(root: Node<'_, '_>, form: &ApplicationForm) -> Result<Visible, ReadError> {
     let project = norm(form.label(Field::ProjectName));
     let table = root
         .descendants()
@@ -132,40 +134,44 @@ pub(crate) fn read(root: Node<'_, '_>, form: &ApplicationForm) -> Result<Value, 
         })
         .ok_or(ReadError::NotAForm)?;
     let found = cells(table, form);
-    let get = |path: &str| -> Result<String, ReadError> {
+    let get = |field: Field| -> Result<String, ReadError> {
         found
             .iter()
-            .find(|(p, _)| p == path)
+            .find(|(p, _)| *p == field.path())
             .map(|(p, v)| without_hint(form, p, v))
-            .ok_or_else(|| ReadError::Missing(fields::application(path).label.to_owned()))
+            .ok_or_else(|| ReadError::Missing(field.def().label.to_owned()))
     };
-    let mut v = json!({});
-    for path in [
-        "project_name",
-        "venue",
-        "industry",
-        "authority",
-        "purpose",
-        "content",
-        "experts",
-    ] {
-        set(&mut v, path, json!(text(&get(path)?)));
+    let mut v = Visible {
+        app: Application::default(),
+        schedule: None,
+    };
+    for c in form.cells() {
+        match c.field.shape() {
+            Shape::Line | Shape::Paragraphs if c.field != Field::Audience => {
+                if let Some(slot) = c.field.slot(&mut v.app) {
+                    *slot = text(&get(c.field)?);
+                }
+            }
+            _ => {}
+        }
     }
-    let schedule = text(&get("schedule")?);
-    if !schedule.is_empty() {
-        set(&mut v, "schedule", json!(schedule));
-    }
-    let (audience, n) = trainees(&get("audience")?, form)?;
-    set(&mut v, "audience", json!(text(&audience)));
-    if let Some(n) = n {
-        set(&mut v, "participants", json!(n));
-    }
+    let schedule = text(&get(Field::Schedule)?);
+    v.schedule = (!schedule.is_empty()).then_some(schedule);
+    let (audience, n) = trainees(&get(Field::Audience)?, form)?;
+    v.app.audience = text(&audience);
+    v.app.participants = n;
+    v.app.funding = funding(&get(Field::Funding)?);
+    read_topics(&mut v.app, &get(Field::Topics)?);
+    v.app.featured = form.featured.parse(&get(Field::Featured)?);
+    unit_line(root, form, &mut v.app)?;
+    Ok(v)
+}
 
-    let funding = get("funding")?;
-    let gov = yanxiu_core::FundingCategory::Government.label();
-    let own = yanxiu_core::FundingCategory::SelfFunded.label();
-    set(&mut v, "funding.government", json!(ticked(&funding, gov)));
-    let source = funding
+/// The 申报项目类别 cell: the boxes ticked, the source written.
+fn funding(cell: &str) -> Funding {
+    let gov = FundingCategory::Government.label();
+    let own = FundingCategory::SelfFunded.label();
+    let source = cell
         .split_once("来源")
         .map(|(_, rest)| {
             rest.trim_start_matches([':', '：'])
@@ -174,13 +180,16 @@ pub(crate) fn read(root: Node<'_, '_>, form: &ApplicationForm) -> Result<Value, 
                 .to_owned()
         })
         .unwrap_or_default();
-    if ticked(&funding, own) || !source.is_empty() {
-        set(&mut v, "funding.self_funded", json!({ "source": source }));
+    Funding {
+        government: ticked(cell, gov),
+        self_funded: (ticked(cell, own) || !source.is_empty()).then_some(SelfFunded { source }),
     }
+}
 
-    let topics = get("topics")?;
+/// The 选题范围 cell: a box ticked, or an explanation written, is the topic.
+fn read_topics(app: &mut Application, cell: &str) {
     for t in TopicScope::ALL {
-        let Some(line) = topics.lines().find(|l| l.contains(t.label())) else {
+        let Some(line) = cell.lines().find(|l| l.contains(t.label())) else {
             continue;
         };
         let explanation = line
@@ -188,42 +197,41 @@ pub(crate) fn read(root: Node<'_, '_>, form: &ApplicationForm) -> Result<Value, 
             .map(|(_, rest)| text(rest.trim_start_matches([':', '：']).trim_matches('_')))
             .unwrap_or_default();
         if ticked(line, t.label()) || !explanation.is_empty() {
-            set(&mut v, &format!("topics.{}", t.key()), json!(explanation));
+            app.topics.set(t, Some(explanation));
         }
     }
-    let featured = get("featured")?;
-    set_free_featured(&mut v, Some(&featured), form);
+}
 
-    // 申报单位 and 申报时间 from the lines above the table.
+/// 申报单位 and 申报时间 from the lines above the table.
+fn unit_line(
+    root: Node<'_, '_>,
+    form: &ApplicationForm,
+    app: &mut Application,
+) -> Result<(), ReadError> {
+    let unit = form.label(Field::Applicant).replace('\n', "");
+    let date = form.label(Field::AppliedOn).replace('\n', "");
     for p in root.descendants().filter(|n| is(*n, "p")) {
         if p.ancestors().any(|a| is(a, "tbl")) {
             continue;
         }
         let line = inline_text(p);
-        if let Some((_, rest)) = line.split_once("申报单位") {
+        if let Some((_, rest)) = line.split_once(unit.as_str()) {
             let name = rest.trim_start_matches([':', '：']);
             // Up to the （盖章） after it: a name may hold brackets of its own
             // (`厦门大学（思明校区）`); the date, when on the same line, goes too.
-            let name = name.split("申报时间").next().unwrap_or("");
+            let name = name.split(date.as_str()).next().unwrap_or("");
             let stamp = form.unit_line.stamp.trim_matches(['（', '）', '(', ')']);
             let name = match name.rfind(stamp) {
                 Some(i) => name[..i].trim_end().trim_end_matches(['（', '(']),
                 None => name,
             };
-            set(
-                &mut v,
-                "applicant.name",
-                json!(text(name.trim_matches('_'))),
-            );
+            app.applicant.name = text(name.trim_matches('_'));
         }
-        if let Some((_, rest)) = line.split_once("申报时间") {
-            let date = text(rest.trim_start_matches([':', '：']));
-            if date.chars().any(|c| c.is_ascii_digit()) {
-                set(&mut v, "applied_on", json!(date));
-            }
+        if let Some((_, rest)) = line.split_once(date.as_str()) {
+            set_applied_on(app, &text(rest.trim_start_matches([':', '：'])), form)?;
         }
     }
-    Ok(v)
+    Ok(())
 }
 
 #[cfg(test)]

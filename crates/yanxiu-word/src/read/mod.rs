@@ -9,10 +9,9 @@ mod package;
 mod xml;
 
 pub use package::{MAX_DOCX_BYTES, MAX_PART_BYTES};
-use serde_json::{Value, json};
-use yanxiu_core::form::ApplicationForm;
-use yanxiu_core::parse::{count_text, from_value};
-use yanxiu_core::{Application, DataError, Profile, fields};
+use yanxiu_core::form::{ApplicationForm, Field};
+use yanxiu_core::parse::count_text;
+use yanxiu_core::{Application, DataError, PreviousClass, Profile, Schedule, TopicScope, fields};
 
 /// The most table rows a document may have (a 申报表 has ten).
 pub const MAX_ROWS: usize = 1_000;
@@ -123,15 +122,116 @@ pub fn read_docx_with(bytes: &[u8], profile: &Profile) -> Result<Application, Re
     // The stored record belongs to this form only while the form still names
     // its project: a unit that copied another unit's file and typed over it
     // must not inherit that unit's 联系人 or 备注.
-    let carrier = parts.custom.as_deref().and_then(carrier).filter(|c| {
-        let name = |v: &Value| v.get("project_name").and_then(Value::as_str).map(printed);
-        name(c) == name(&visible)
-    });
-    let value = match carrier {
-        Some(c) => merge(c, visible, form),
-        None => visible,
+    let stored = parts
+        .custom
+        .as_deref()
+        .and_then(carrier)
+        .filter(|c| printed(&c.project_name) == printed(&visible.app.project_name));
+    visible.finish(stored, form)
+}
+
+/// What the visible form says: the fields it prints, in the model, and the
+/// 办班时间 as typed — it is read against the stored record before it is
+/// parsed, since the form prints `2024年6月（4天）`, which is no date.
+pub(crate) struct Visible {
+    pub app: Application,
+    pub schedule: Option<String>,
+}
+
+impl Visible {
+    fn new() -> Visible {
+        Visible {
+            app: Application::default(),
+            schedule: None,
+        }
+    }
+
+    /// The application: the stored record, if any, with the form's fields
+    /// laid over it; where the form shows what the stored value prints as,
+    /// the stored value (exact, blank lines and all) is kept.
+    fn finish(
+        mut self,
+        stored: Option<Application>,
+        form: &ApplicationForm,
+    ) -> Result<Application, ReadError> {
+        let stored_schedule = stored.as_ref().and_then(|s| s.schedule);
+        self.app.schedule = match self.schedule.as_deref() {
+            Some(t) if stored_schedule.is_some_and(|s| s.display_zh() == t) => stored_schedule,
+            Some(t) => Some(Schedule::parse(t).map_err(|m| field_error(Field::Schedule, form, m))?),
+            None => None,
+        };
+        let Some(mut stored) = stored else {
+            return Ok(self.app);
+        };
+        let mut v = self.app;
+        keep_exact(&mut v, &stored, form);
+        for f in on_form(form) {
+            f.copy(&v, &mut stored);
+        }
+        Ok(stored)
+    }
+}
+
+/// Where a visible text is what the stored one prints as, the stored one.
+fn keep_exact(v: &mut Application, stored: &Application, form: &ApplicationForm) {
+    for f in Field::ALL {
+        if let (Some(s), Some(slot)) = (f.text(stored), f.slot(v))
+            && printed(&s) == printed(slot)
+        {
+            *slot = s;
+        }
+    }
+    for t in TopicScope::ALL {
+        if let (Some(vt), Some(st)) = (v.topics.get(t), stored.topics.get(t))
+            && printed(vt) == printed(st)
+        {
+            v.topics.set(t, Some(st.to_owned()));
+        }
+    }
+    if let (Some(vs), Some(ss)) = (&mut v.funding.self_funded, &stored.funding.self_funded)
+        && printed(&vs.source) == printed(&ss.source)
+    {
+        vs.source = ss.source.clone();
+    }
+    if let (Some(vf), Some(sf)) = (&v.featured, &stored.featured)
+        && printed(&form.featured.text(vf)) == printed(&form.featured.text(sf))
+    {
+        v.featured = stored.featured.clone();
+    }
+}
+
+/// An error about one field, named by its label on the form.
+pub(crate) fn field_error(field: Field, form: &ApplicationForm, message: String) -> ReadError {
+    ReadError::Field {
+        label: form.label(field).replace('\n', ""),
+        message,
+    }
+}
+
+/// Whether a cell holds a date to read: the blank form's `年  月  日` does not.
+fn has_digits(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// Sets the 申报时间 typed on the form.
+pub(crate) fn set_applied_on(
+    app: &mut Application,
+    text: &str,
+    form: &ApplicationForm,
+) -> Result<(), ReadError> {
+    app.applied_on = if has_digits(text) {
+        let date = yanxiu_core::date::parse_date(text);
+        Some(date.map_err(|m| field_error(Field::AppliedOn, form, m))?)
+    } else {
+        None
     };
-    Ok(from_value(value)?)
+    Ok(())
+}
+
+/// The 办班时间 typed on the form, kept as text (see [`Visible`]).
+pub(crate) fn schedule_text(text: &str) -> Option<String> {
+    has_digits(text).then(|| text.to_owned())
 }
 
 /// The controls of the cells a unit types in: all there, or the form is read
@@ -149,70 +249,26 @@ const TEXT_CONTROLS: [&str; 10] = [
     "featured",
 ];
 
-/// The label the form prints for a path, for messages.
-fn label_of(path: &str) -> String {
-    let d = fields::application(path);
-    if d.label.is_empty() {
-        path.to_owned()
-    } else {
-        d.label.to_owned()
-    }
-}
-
-/// Sets `path` (dotted, `[i]` for list elements) in a JSON object.
-fn set(root: &mut Value, path: &str, v: Value) {
-    let mut at = root;
-    let segments: Vec<&str> = path.split('.').collect();
-    for (i, seg) in segments.iter().enumerate() {
-        let last = i == segments.len() - 1;
-        let (key, index) = match seg.split_once('[') {
-            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
-            None => (*seg, None),
-        };
-        let obj = match at {
-            Value::Object(m) => m,
-            _ => return,
-        };
-        match index {
-            None if last => {
-                obj.insert(key.to_owned(), v);
-                return;
-            }
-            None => at = obj.entry(key).or_insert_with(|| json!({})),
-            Some(n) => {
-                let list = obj.entry(key).or_insert_with(|| json!([]));
-                let Value::Array(items) = list else { return };
-                while items.len() <= n {
-                    items.push(json!({}));
-                }
-                if last {
-                    items[n] = v;
-                    return;
-                }
-                at = &mut items[n];
-            }
-        }
-    }
-}
-
 /// Blanks drawn with spaces (`　　　　` under a line) are no text.
 fn text(s: &str) -> String {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
         .to_owned()
 }
 
-fn count(path: &str, s: &str) -> Result<Option<u32>, ReadError> {
+/// A number of trainees typed in a cell; `label` names the cell.
+fn count(label: &str, s: &str) -> Result<Option<u32>, ReadError> {
     count_text(&text(s)).map_err(|message| ReadError::Field {
-        label: label_of(path),
+        label: label.to_owned(),
         message,
     })
 }
 
-/// The model's JSON from our form's controls.
-fn from_controls(controls: &[xml::Control], form: &ApplicationForm) -> Result<Value, ReadError> {
-    let mut v = json!({});
+/// The form's values from our own controls.
+fn from_controls(controls: &[xml::Control], form: &ApplicationForm) -> Result<Visible, ReadError> {
+    let mut v = Visible::new();
     let mut featured_seen = false;
     let mut featured_text = None;
+    let mut featured = yanxiu_core::Featured::default();
     let (mut self_funded, mut source) = (false, String::new());
     // A text is one control a paragraph: those with one tag, in order, joined.
     let mut texts: Vec<(&str, Vec<&xml::Control>)> = Vec::new();
@@ -225,10 +281,13 @@ fn from_controls(controls: &[xml::Control], form: &ApplicationForm) -> Result<Va
     for c in controls.iter().filter(|c| c.checked.is_some()) {
         let on = c.checked == Some(true);
         match c.tag.as_str() {
-            "funding.government" => set(&mut v, "funding.government", json!(on)),
+            "funding.government" => v.app.funding.government = on,
             "funding.self_funded" => self_funded = on,
-            tag if tag.starts_with("topics.") && on => set(&mut v, tag, json!("")),
-            _ => {}
+            tag => {
+                if let Some(t) = topic(tag).filter(|_| on) {
+                    v.app.topics.set(t, Some(String::new()));
+                }
+            }
         }
     }
     for (tag, parts) in texts {
@@ -244,62 +303,88 @@ fn from_controls(controls: &[xml::Control], form: &ApplicationForm) -> Result<Va
         let t = joined(text);
         match tag {
             "funding.self_funded.source" => source = t,
-            // Text typed after a box left unticked still means the topic.
-            tag if tag.starts_with("topics.") => {
-                if !t.is_empty() {
-                    set(&mut v, tag, json!(t));
-                }
-            }
-            "participants" => {
-                if let Some(n) = count("participants", &t)? {
-                    set(&mut v, "participants", json!(n));
-                }
-            }
-            "applied_on" | "schedule" => {
-                // The blank form's `年  月  日` is no date.
-                if t.chars().any(|c| c.is_ascii_digit()) {
-                    set(&mut v, tag, json!(t));
-                }
-            }
+            "participants" => v.app.participants = count(form.label(Field::Participants), &t)?,
+            "applied_on" => set_applied_on(&mut v.app, &t, form)?,
+            "schedule" => v.schedule = schedule_text(&t),
             "featured" => featured_text = Some(t),
             tag if tag.starts_with("featured.") => {
                 featured_seen = true;
-                if tag.ends_with(".participants") {
-                    if let Some(n) = count("featured.previous[].participants", &t)? {
-                        set(&mut v, tag, json!(n));
-                    }
-                } else {
-                    set(&mut v, tag, json!(joined(|s| s.trim().to_owned())));
-                }
+                featured_part(&mut featured, tag, joined(|s| s.trim().to_owned()))?;
             }
-            tag => set(&mut v, tag, json!(t)),
+            // Text typed after a box left unticked still means the topic.
+            tag => match (
+                topic(tag),
+                Field::from_path(tag).and_then(|f| f.slot(&mut v.app)),
+            ) {
+                (Some(scope), _) => {
+                    if !t.is_empty() {
+                        v.app.topics.set(scope, Some(t));
+                    }
+                }
+                (None, Some(slot)) => *slot = t,
+                (None, None) => {}
+            },
         }
     }
     // A source typed without ticking the box still says 自筹经费.
     if self_funded || !source.is_empty() {
-        set(&mut v, "funding.self_funded", json!({ "source": source }));
+        v.app.funding.self_funded = Some(yanxiu_core::SelfFunded { source });
     }
-    if featured_seen {
-        if v.pointer("/featured/previous").is_none() {
-            set(&mut v, "featured.previous", json!([]));
-        }
+    v.app.featured = if featured_seen {
+        Some(featured)
     } else {
-        set_free_featured(&mut v, featured_text.as_deref(), form);
-    }
+        featured_text.and_then(|t| form.featured.parse(&t))
+    };
     Ok(v)
 }
 
-/// The 特色班 cell read as text: `无` (or nothing) is no 特色班; the lines
-/// the form's wording prints give their structure back (see
-/// `FeaturedWording::parse`), anything else is kept as its focus.
-fn set_free_featured(v: &mut Value, text: Option<&str>, form: &ApplicationForm) {
-    if let Some(f) = text.and_then(|t| form.featured.parse(t)) {
-        set(v, "featured", serde_json::to_value(f).unwrap_or_default());
+/// The 选题范围 box a control's tag names (`topics.digital`).
+fn topic(tag: &str) -> Option<TopicScope> {
+    let key = tag.strip_prefix("topics.")?;
+    TopicScope::ALL.into_iter().find(|t| t.key() == key)
+}
+
+/// One part of a 特色班 written by our form (`featured.previous[0].name`,
+/// `featured.focus`).
+fn featured_part(f: &mut yanxiu_core::Featured, tag: &str, text: String) -> Result<(), ReadError> {
+    match tag {
+        "featured.focus" => f.focus = text,
+        "featured.plan" => f.plan = text,
+        _ => {
+            let Some((index, key)) = tag
+                .strip_prefix("featured.previous[")
+                .and_then(|r| r.split_once("]."))
+                .and_then(|(i, k)| Some((i.parse::<usize>().ok()?, k)))
+            else {
+                return Ok(());
+            };
+            // A tag is ours; still, no list grows past the form's own rows.
+            if index >= MAX_ROWS {
+                return Ok(());
+            }
+            while f.previous.len() <= index {
+                f.previous.push(PreviousClass::default());
+            }
+            let c = &mut f.previous[index];
+            match key {
+                "name" => c.name = text,
+                "held" => c.held = text,
+                "experts" => c.experts = text,
+                "audience" => c.audience = text,
+                "results" => c.results = text,
+                "participants" => {
+                    c.participants =
+                        count(fields::label("featured.previous[].participants"), &text)?
+                }
+                _ => {}
+            }
+        }
     }
+    Ok(())
 }
 
 /// The record the writer stored in the document's custom properties.
-fn carrier(custom: &str) -> Option<Value> {
+fn carrier(custom: &str) -> Option<Application> {
     let doc = roxmltree::Document::parse(custom).ok()?;
     let prop = doc.descendants().find(|n| {
         n.tag_name().name() == "property" && n.attribute("name") == Some(crate::CARRIER)
@@ -322,93 +407,11 @@ fn printed(s: &str) -> String {
         .join("\n")
 }
 
-/// The model's keys the form prints — its labelled elements, and the
-/// number of trainees printed in the 培训对象 cell: for these the visible
-/// form decides.
-fn on_form(form: &ApplicationForm) -> Vec<&'static str> {
-    let mut keys = vec!["applicant", "applied_on"];
+/// The fields the form prints: for these the visible form decides.
+fn on_form(form: &ApplicationForm) -> Vec<Field> {
+    let mut fields = vec![Field::Applicant, Field::AppliedOn];
     for c in form.cells() {
-        keys.extend(std::iter::once(c.field).chain(c.then).map(|f| f.path()));
+        fields.extend(std::iter::once(c.field).chain(c.then));
     }
-    keys
-}
-
-/// The stored record with the visible form's values over it; where a
-/// visible text is what the stored one prints as, the stored one (exact,
-/// blank lines and all) is kept.
-fn merge(mut stored: Value, mut visible: Value, form: &ApplicationForm) -> Value {
-    fn keep_exact(v: &mut Value, c: &Value) {
-        match (v, c) {
-            (Value::String(vs), Value::String(cs)) if printed(cs) == printed(vs) => {
-                *vs = cs.clone()
-            }
-            (Value::Object(vm), Value::Object(cm)) => {
-                for (k, vv) in vm.iter_mut() {
-                    if let Some(cv) = cm.get(k) {
-                        keep_exact(vv, cv);
-                    }
-                }
-            }
-            (Value::Array(va), Value::Array(ca)) => {
-                for (vv, cv) in va.iter_mut().zip(ca) {
-                    keep_exact(vv, cv);
-                }
-            }
-            _ => {}
-        }
-    }
-    // A schedule the model prints in words (`2024年6月（4天）`) is kept as stored.
-    if let (Some(Value::String(shown)), Some(stored_schedule)) =
-        (visible.get("schedule"), stored.get("schedule"))
-        && let Ok(s) = serde_json::from_value::<yanxiu_core::Schedule>(stored_schedule.clone())
-        && s.display_zh() == *shown
-    {
-        let exact = stored_schedule.clone();
-        set(&mut visible, "schedule", exact);
-    }
-    // A 特色班 cell read as text (its controls lost) that says what the stored
-    // record's prints as: the stored record's structure.
-    if let (Some(Value::Object(f)), Some(stored_featured)) =
-        (visible.get("featured"), stored.get("featured"))
-        && f.get("previous")
-            .is_some_and(|p| p.as_array().is_some_and(Vec::is_empty))
-        && let Some(Value::String(shown)) = f.get("focus")
-        && let Ok(sf) = serde_json::from_value::<yanxiu_core::Featured>(stored_featured.clone())
-        && printed(&form.featured.text(&sf)) == printed(shown)
-    {
-        let exact = stored_featured.clone();
-        set(&mut visible, "featured", exact);
-    }
-    keep_exact(&mut visible, &stored);
-    let Value::Object(out) = &mut stored else {
-        return visible;
-    };
-    let Value::Object(vis) = visible else {
-        return stored;
-    };
-    for key in on_form(form) {
-        if key == "applicant" {
-            // Only the unit's name is on the form; its kind and the rest are not.
-            let name = vis.get("applicant").and_then(|a| a.get("name")).cloned();
-            if let Some(Value::Object(a)) = out.get_mut("applicant") {
-                a.insert("name".into(), name.unwrap_or(json!("")));
-            } else if let Some(n) = name {
-                out.insert("applicant".into(), json!({"name": n}));
-            }
-            continue;
-        }
-        match vis.get(key) {
-            Some(v) => {
-                out.insert(key.to_owned(), v.clone());
-            }
-            None => {
-                out.remove(key);
-            }
-        }
-    }
-    // Keys of the visible form the list above does not name stay too.
-    for (k, v) in vis {
-        out.entry(k).or_insert(v);
-    }
-    stored
+    fields
 }
