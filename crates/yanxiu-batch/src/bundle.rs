@@ -114,6 +114,11 @@ impl<W: Write> Out<W> {
     }
 }
 
+/// Object numbers fixed in every print file; the rest follow from 4.
+const PAGES_ID: u32 = 1;
+const CATALOG_ID: u32 = 2;
+const OUTLINES_ID: u32 = 3;
+
 /// Joins the parts into one PDF written to `w`: each part starts on an odd
 /// page (a blank page follows a part of odd length), page labels restart at
 /// 1 per part as the printed numbers do, and each part has a bookmark. Parts
@@ -128,10 +133,9 @@ pub fn print_file(
         offsets: Vec::new(),
         next: 4,
     };
-    // 1: the page tree, 2: the catalog, 3: the outline, written last.
-    let (pages_id, catalog_id, outlines_id) = (1u32, 2u32, 3u32);
     out.raw(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")?;
     let mut kids: Vec<u32> = Vec::new();
+    // Each part's first page: its index among all pages, its object, its title.
     let mut starts: Vec<(usize, u32, String)> = Vec::new();
     for part in parts {
         let part = part?;
@@ -139,69 +143,105 @@ pub fn print_file(
             title: part.title.clone(),
             source,
         })?;
-        let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
-        let pages: Vec<Dictionary> = page_ids.iter().map(|id| own_page(&doc, *id)).collect();
-        // What the pages need, and only that: new numbers in order of discovery.
-        let mut map: HashMap<ObjectId, u32> = HashMap::new();
-        for id in &page_ids {
-            let n = out.id();
-            map.insert(*id, n);
-        }
-        let mut todo: Vec<ObjectId> = Vec::new();
-        for p in &pages {
-            refs(&Object::Dictionary(p.clone()), &mut todo);
-        }
-        let mut order: Vec<ObjectId> = Vec::new();
-        while let Some(id) = todo.pop() {
-            if map.contains_key(&id) {
-                continue;
-            }
-            let Ok(o) = doc.get_object(id) else {
-                continue;
-            };
-            let n = out.id();
-            map.insert(id, n);
-            order.push(id);
-            refs(o, &mut todo);
-        }
         let first = kids.len();
-        let mut media_box = None;
-        for (id, mut page) in page_ids.iter().zip(pages) {
-            media_box = page.get(b"MediaBox").ok().cloned();
-            page.set("Parent", (pages_id, 0));
-            let n = map[id];
-            out.object(n, &renumber(&Object::Dictionary(page), &map))?;
-            kids.push(n);
-        }
-        for id in order {
-            if let Ok(o) = doc.get_object(id) {
-                out.object(map[&id], &renumber(o, &map))?;
-            }
-        }
+        let media_box = write_pages(&mut out, &doc, &mut kids)?;
         let Some(&first_id) = kids.get(first) else {
             continue;
         };
         starts.push((first, first_id, part.title));
         if (kids.len() - first) % 2 == 1 {
-            let mut blank = Dictionary::new();
-            blank.set("Type", "Page");
-            blank.set("Parent", (pages_id, 0));
-            if let Some(mb) = media_box {
-                blank.set("MediaBox", mb);
-            }
-            blank.set("Resources", Dictionary::new());
-            let n = out.id();
-            out.object(n, &Object::Dictionary(blank))?;
-            kids.push(n);
+            kids.push(blank_page(&mut out, media_box)?);
         }
     }
+    write_outline(&mut out, &starts)?;
+    let mut tree = Dictionary::new();
+    tree.set("Type", "Pages");
+    tree.set(
+        "Kids",
+        kids.iter()
+            .map(|k| Object::Reference((*k, 0)))
+            .collect::<Vec<_>>(),
+    );
+    tree.set("Count", kids.len() as i64);
+    out.object(PAGES_ID, &Object::Dictionary(tree))?;
+    write_catalog(&mut out, &starts)?;
+    write_xref(&mut out)?;
+    Ok(kids.len())
+}
 
-    // Bookmarks: one per part, in order.
+/// Writes one part's pages and what they need (and only that), under new
+/// numbers in order of discovery; adds the pages to `kids`. Returns the
+/// last page's media box, for a blank page after it.
+fn write_pages<W: Write>(
+    out: &mut Out<W>,
+    doc: &Document,
+    kids: &mut Vec<u32>,
+) -> Result<Option<Object>, BundleError> {
+    let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let pages: Vec<Dictionary> = page_ids.iter().map(|id| own_page(doc, *id)).collect();
+    let mut map: HashMap<ObjectId, u32> = HashMap::new();
+    for id in &page_ids {
+        let n = out.id();
+        map.insert(*id, n);
+    }
+    let mut todo: Vec<ObjectId> = Vec::new();
+    for p in &pages {
+        refs(&Object::Dictionary(p.clone()), &mut todo);
+    }
+    let mut order: Vec<ObjectId> = Vec::new();
+    while let Some(id) = todo.pop() {
+        if map.contains_key(&id) {
+            continue;
+        }
+        let Ok(o) = doc.get_object(id) else {
+            continue;
+        };
+        let n = out.id();
+        map.insert(id, n);
+        order.push(id);
+        refs(o, &mut todo);
+    }
+    let mut media_box = None;
+    for (id, mut page) in page_ids.iter().zip(pages) {
+        media_box = page.get(b"MediaBox").ok().cloned();
+        page.set("Parent", (PAGES_ID, 0));
+        let n = map[id];
+        out.object(n, &renumber(&Object::Dictionary(page), &map))?;
+        kids.push(n);
+    }
+    for id in order {
+        if let Ok(o) = doc.get_object(id) {
+            out.object(map[&id], &renumber(o, &map))?;
+        }
+    }
+    Ok(media_box)
+}
+
+/// An empty page of the given size, so that the next part starts on a
+/// right-hand page.
+fn blank_page<W: Write>(out: &mut Out<W>, media_box: Option<Object>) -> Result<u32, BundleError> {
+    let mut blank = Dictionary::new();
+    blank.set("Type", "Page");
+    blank.set("Parent", (PAGES_ID, 0));
+    if let Some(mb) = media_box {
+        blank.set("MediaBox", mb);
+    }
+    blank.set("Resources", Dictionary::new());
+    let n = out.id();
+    out.object(n, &Object::Dictionary(blank))?;
+    Ok(n)
+}
+
+/// Bookmarks: one per part, in order.
+fn write_outline<W: Write>(
+    out: &mut Out<W>,
+    starts: &[(usize, u32, String)],
+) -> Result<(), BundleError> {
     let items: Vec<u32> = starts.iter().map(|_| out.id()).collect();
     for (i, (_, page, title)) in starts.iter().enumerate() {
         let mut item = Dictionary::new();
         item.set("Title", text(title));
-        item.set("Parent", (outlines_id, 0));
+        item.set("Parent", (OUTLINES_ID, 0));
         item.set("Dest", vec![Object::Reference((*page, 0)), "Fit".into()]);
         if i > 0 {
             item.set("Prev", (items[i - 1], 0));
@@ -218,22 +258,17 @@ pub fn print_file(
         outlines.set("Last", (*last, 0));
     }
     outlines.set("Count", items.len() as i64);
-    out.object(outlines_id, &Object::Dictionary(outlines))?;
+    out.object(OUTLINES_ID, &Object::Dictionary(outlines))
+}
 
-    let mut tree = Dictionary::new();
-    tree.set("Type", "Pages");
-    tree.set(
-        "Kids",
-        kids.iter()
-            .map(|k| Object::Reference((*k, 0)))
-            .collect::<Vec<_>>(),
-    );
-    tree.set("Count", kids.len() as i64);
-    out.object(pages_id, &Object::Dictionary(tree))?;
-
-    // Page labels restart at 1 with every part, as the printed numbers do.
+/// The catalog, with page labels that restart at 1 with every part, as the
+/// printed numbers do.
+fn write_catalog<W: Write>(
+    out: &mut Out<W>,
+    starts: &[(usize, u32, String)],
+) -> Result<(), BundleError> {
     let mut nums: Vec<Object> = Vec::new();
-    for (first, _, _) in &starts {
+    for (first, _, _) in starts {
         let mut style = Dictionary::new();
         style.set("S", "D");
         nums.push((*first as i64).into());
@@ -243,13 +278,16 @@ pub fn print_file(
     labels.set("Nums", nums);
     let mut catalog = Dictionary::new();
     catalog.set("Type", "Catalog");
-    catalog.set("Pages", (pages_id, 0));
-    catalog.set("Outlines", (outlines_id, 0));
+    catalog.set("Pages", (PAGES_ID, 0));
+    catalog.set("Outlines", (OUTLINES_ID, 0));
     catalog.set("PageMode", "UseOutlines");
     catalog.set("PageLabels", labels);
-    out.object(catalog_id, &Object::Dictionary(catalog))?;
+    out.object(CATALOG_ID, &Object::Dictionary(catalog))
+}
 
-    // The cross-reference table: every number from 1 was written once.
+/// The cross-reference table (every number from 1 was written once) and
+/// the trailer.
+fn write_xref<W: Write>(out: &mut Out<W>) -> Result<(), BundleError> {
     out.offsets.sort_unstable();
     let xref = out.at;
     let mut table = format!("xref\n0 {}\n0000000000 65535 f \n", out.next);
@@ -257,12 +295,12 @@ pub fn print_file(
         table.push_str(&format!("{offset:010} 00000 n \n"));
     }
     table.push_str(&format!(
-        "trailer\n<< /Size {} /Root {catalog_id} 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        "trailer\n<< /Size {} /Root {CATALOG_ID} 0 R >>\nstartxref\n{xref}\n%%EOF\n",
         out.next
     ));
     out.raw(table.as_bytes())?;
     out.w.flush()?;
-    Ok(kids.len())
+    Ok(())
 }
 
 /// One file of the package: its name inside the zip and where its bytes come from.

@@ -22,6 +22,7 @@ mod bundle;
 mod error;
 mod input;
 mod names;
+mod options;
 mod output;
 mod report;
 mod run;
@@ -33,9 +34,10 @@ pub use input::{
     Input, Item, item_from_value, merged_workbook, read_input, read_inputs, read_reporter,
     reporter_from_value,
 };
-pub use names::{pdf_name, safe_stem};
+pub use names::{SUMMARY_DOCX, SUMMARY_PDF, SUMMARY_XLSX, docx_name, pdf_name, safe_stem};
+pub use options::Options;
 pub use output::{is_partial, write_atomic, write_atomic_with};
 pub use report::{
     BundleOutcome, Entry, REPORT_JSON, REPORT_TXT, Report, Status, SummaryOutcome, previous_report,
 };
-pub use run::{Options, Progress, SUMMARY_DOCX, SUMMARY_PDF, SUMMARY_XLSX, docx_name, run_batch};
+pub use run::{Progress, run_batch};

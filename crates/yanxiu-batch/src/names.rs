@@ -1,6 +1,19 @@
-//! File names that every file system takes: Windows forbids `\ / : * ? " < > |`,
+//! The names of the files a batch writes, and names that every file system
+//! takes: Windows forbids `\ / : * ? " < > |`,
 //! control characters, and names ending in a dot or a space; Linux allows
 //! 255 bytes per name.
+
+/// File name of the summary PDF.
+pub const SUMMARY_PDF: &str = "汇总表.pdf";
+/// The summary's Word file in the output folder.
+pub const SUMMARY_DOCX: &str = "汇总表.docx";
+/// File name of the summary workbook.
+pub const SUMMARY_XLSX: &str = "汇总表.xlsx";
+
+/// The Word file beside a record's PDF.
+pub fn docx_name(pdf: &str) -> String {
+    format!("{}.docx", pdf.strip_suffix(".pdf").unwrap_or(pdf))
+}
 
 /// The longest project-name part, in characters (a name stays readable in
 /// Explorer and far under 255 bytes of UTF-8).

@@ -6,52 +6,25 @@
 
 use crate::error::{BatchError, RecordProblem, io_reason, is_fatal};
 use crate::input::{Input, Item};
-use crate::names::pdf_name;
+use crate::names::{SUMMARY_DOCX, SUMMARY_PDF, SUMMARY_XLSX, docx_name, pdf_name};
+use crate::options::Options;
 use crate::output::{is_partial, write_atomic};
 use crate::report::{
     Entry, REPORT_JSON, REPORT_TXT, Report, Status, SummaryOutcome, fingerprint, previous_report,
 };
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use yanxiu_core::{Application, Finding, Severity, Summary, has_errors};
-use yanxiu_render::{RenderError, RenderOptions, Renderer};
-
-/// File name of the summary PDF.
-pub const SUMMARY_PDF: &str = "汇总表.pdf";
-/// The summary's Word file in the output folder.
-pub const SUMMARY_DOCX: &str = "汇总表.docx";
-/// File name of the summary workbook.
-pub const SUMMARY_XLSX: &str = "汇总表.xlsx";
+use yanxiu_render::{RenderError, Renderer};
 
 /// Typst worker stacks: the 2 MiB default overflowed on long batches.
 const WORKER_STACK: usize = 16 << 20;
 /// How often the report on disk is brought up to date during a run.
 const REPORT_EVERY: Duration = Duration::from_secs(2);
-
-/// How to run a batch.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// Worker threads; `None` means one per core.
-    pub workers: Option<usize>,
-    /// Draft and PDF/A, as for single documents.
-    pub render: RenderOptions,
-    /// Render every record again, even those an earlier run finished.
-    pub force: bool,
-    /// Leave out the summary files.
-    pub no_summary: bool,
-    /// Also write one PDF to print: the 汇总表, then every 申报表 in 序号
-    /// order, each starting on a right-hand page, with bookmarks.
-    pub print_file: Option<PathBuf>,
-    /// Also write the 电子版 as one zip: 汇总表.xlsx, 汇总表.pdf and every 申报表.
-    pub package: Option<PathBuf>,
-    /// Also write each form as Word (`<序号>-<项目名称>.docx` beside each
-    /// PDF, and `汇总表.docx`).
-    pub docx: bool,
-}
 
 /// Where a running batch stands.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -426,11 +399,6 @@ fn render_one(renderer: &Renderer, job: &Job<'_>, opts: &Options) -> Outcome {
         }
     }
     o
-}
-
-/// The Word file beside a record's PDF.
-pub fn docx_name(pdf: &str) -> String {
-    format!("{}.docx", pdf.strip_suffix(".pdf").unwrap_or(pdf))
 }
 
 /// Writes one of a record's files, saying whether it was; a folder that

@@ -2,9 +2,10 @@
 
 use crate::bundle::{BundleError, Entry, Part, package, print_file};
 use crate::error::io_reason;
+use crate::names::{SUMMARY_DOCX, SUMMARY_PDF, SUMMARY_XLSX, docx_name};
+use crate::options::Options;
 use crate::output::write_atomic_with;
 use crate::report::{BundleOutcome, Report};
-use crate::run::{Options, SUMMARY_DOCX, SUMMARY_PDF, SUMMARY_XLSX, docx_name};
 use std::path::Path;
 
 /// E-mail services commonly cap attachments at 20–50 MB.
