@@ -1,10 +1,13 @@
 //! The rules of one 申报表.
 
 use super::{Findings, blank, code};
-use crate::model::{ApplicantKind, Application, Level, Mode, Schedule};
+use crate::date;
+use crate::fields::{self, label as l};
+use crate::model::{
+    ApplicantKind, Application, FundingCategory, Level, Mode, Schedule, TopicScope,
+};
 use crate::profile::Profile;
 use crate::validate::Finding;
-use crate::{date, fields};
 use chrono::Datelike;
 
 /// Checks one application; `prefix` is put before every path (e.g.
@@ -28,7 +31,12 @@ pub fn validate_application(app: &Application, profile: &Profile, prefix: &str) 
         f.push(
             code::CONTACT_MISSING,
             "contact",
-            "未填写联系人姓名及电话，汇总表的“联系人及电话”一栏将为空",
+            format!(
+                "未填写{}{}及{}，汇总表的“联系人及电话”一栏将为空",
+                l("contact"),
+                l("contact.name"),
+                l("contact.phone")
+            ),
         );
     }
     f.into_vec()
@@ -36,7 +44,8 @@ pub fn validate_application(app: &Application, profile: &Profile, prefix: &str) 
 
 fn required_texts(app: &Application, f: &mut Findings) {
     if blank(&app.applicant.name) {
-        f.push(code::APPLICANT_NAME, "applicant.name", "未填写申报单位名称");
+        let message = format!("未填写{}", l("applicant"));
+        f.push(code::APPLICANT_NAME, "applicant.name", message);
     }
     // The required fields of the table, reported in the form's order.
     for d in fields::required_texts() {
@@ -57,7 +66,9 @@ fn required_texts(app: &Application, f: &mut Findings) {
 fn topics(app: &Application, f: &mut Findings) {
     let ticked = app.ticked_topics();
     if ticked.is_empty() {
-        f.push(code::TOPIC_NONE, "topics", "「是否符合选题范围」至少勾选一项（服务重大战略、围绕重点领域、推进产业发展、突出数字技术）");
+        let scopes: Vec<&str> = TopicScope::ALL.iter().map(|t| t.label()).collect();
+        let message = format!("「{}」至少勾选一项（{}）", l("topics"), scopes.join("、"));
+        f.push(code::TOPIC_NONE, "topics", message);
     }
     for (t, text) in ticked {
         if blank(text) {
@@ -75,7 +86,12 @@ fn funding(app: &Application, f: &mut Findings) {
         f.push(
             code::FUNDING_NONE,
             "funding",
-            "「申报项目类别」至少勾选一项（财政资助项目或自筹经费项目）",
+            format!(
+                "「{}」至少勾选一项（{}或{}）",
+                l("funding"),
+                FundingCategory::Government.label(),
+                FundingCategory::SelfFunded.label()
+            ),
         );
     }
     if let Some(s) = &app.funding.self_funded
@@ -84,7 +100,11 @@ fn funding(app: &Application, f: &mut Findings) {
         f.push(
             code::SELF_FUNDED_SOURCE,
             "funding.self_funded.source",
-            "勾选了自筹经费项目，须注明自筹经费来源",
+            format!(
+                "勾选了{}，须注明{}",
+                FundingCategory::SelfFunded.label(),
+                l("funding.self_funded.source")
+            ),
         );
     }
 }
@@ -113,7 +133,11 @@ fn level_rules(app: &Application, p: &Profile, f: &mut Findings) {
                 None => f.push(
                     code::TRAINEES_MISSING,
                     "participants",
-                    format!("未填写培训人数（省级项目不少于{}人）", r.min_participants),
+                    format!(
+                        "未填写{}（省级项目不少于{}人）",
+                        l("participants"),
+                        r.min_participants
+                    ),
                 ),
                 _ => {}
             }
@@ -143,7 +167,8 @@ fn level_rules(app: &Application, p: &Profile, f: &mut Findings) {
                     code::TRAINEES_MISSING,
                     "participants",
                     format!(
-                        "未填写培训人数（国家级项目一般不超过{}人）",
+                        "未填写{}（国家级项目一般不超过{}人）",
+                        l("participants"),
                         r.max_participants
                     ),
                 ),
@@ -156,8 +181,9 @@ fn level_rules(app: &Application, p: &Profile, f: &mut Findings) {
                     code::NATIONAL_FINISH_BY,
                     "schedule",
                     format!(
-                        "国家级项目应在{}之前完成办班，办班时间为{}",
+                        "国家级项目应在{}之前完成办班，{}为{}",
                         date::zh(r.finish_by),
+                        l("schedule"),
                         s.display_zh()
                     ),
                 );
@@ -181,7 +207,7 @@ fn year_and_dates(app: &Application, p: &Profile, f: &mut Findings) {
         f.push(
             code::HELD_IN_YEAR,
             "schedule",
-            format!("办班时间「{}」不在{year}年度内", s.display_zh()),
+            format!("{}「{}」不在{year}年度内", l("schedule"), s.display_zh()),
         );
     }
     match app.applied_on {
@@ -189,7 +215,8 @@ fn year_and_dates(app: &Application, p: &Profile, f: &mut Findings) {
             code::APPLIED_AFTER_DEADLINE,
             "applied_on",
             format!(
-                "申报时间{}晚于报送截止日期{}",
+                "{}{}晚于报送截止日期{}",
+                l("applied_on"),
                 date::zh(d),
                 date::zh(p.deadline)
             ),
@@ -197,7 +224,7 @@ fn year_and_dates(app: &Application, p: &Profile, f: &mut Findings) {
         None => f.push(
             code::APPLIED_ON_MISSING,
             "applied_on",
-            "未填写申报时间，表上将留空待手写",
+            format!("未填写{}，表上将留空待手写", l("applied_on")),
         ),
         _ => {}
     }
@@ -225,7 +252,21 @@ fn featured(app: &Application, f: &mut Findings) {
         f.push(
             code::FEATURED_NO_PREVIOUS,
             "featured.previous",
-            "特色班须列出已办相关班次（名称、时间、授课专家、培训对象及人数、取得成效）；首次举办请填“无”",
+            format!(
+                "{}须列出{}（{}）；首次举办请填“无”",
+                l("featured"),
+                l("featured.previous"),
+                [
+                    "name",
+                    "held",
+                    "experts",
+                    "audience",
+                    "participants",
+                    "results"
+                ]
+                .map(|k| l(&format!("featured.previous[].{k}")))
+                .join("、")
+            ),
         );
     }
     for (i, c) in ft.previous.iter().enumerate() {
@@ -233,7 +274,13 @@ fn featured(app: &Application, f: &mut Findings) {
             f.push(
                 code::FEATURED_PREVIOUS_INCOMPLETE,
                 &format!("featured.previous[{i}]"),
-                format!("第{}个已办班次缺少班次名称或办班时间", i + 1),
+                format!(
+                    "第{}个{}缺少{}或{}",
+                    i + 1,
+                    l("featured.previous"),
+                    l("featured.previous[].name"),
+                    l("featured.previous[].held")
+                ),
             );
         }
     }
@@ -246,7 +293,12 @@ fn featured(app: &Application, f: &mut Findings) {
         f.push(
             code::FEATURED_FOCUS_PLAN,
             path,
-            "特色班应简要说明本次办班的侧重点和今后办系列班次的长期考虑",
+            format!(
+                "{}应简要说明{}和{}",
+                l("featured"),
+                l("featured.focus"),
+                l("featured.plan")
+            ),
         );
     }
 }
@@ -259,14 +311,20 @@ fn enterprise(app: &Application, f: &mut Findings) {
         f.push(
             code::ENTERPRISE_QUALIFIED,
             "applicant.training_qualified",
-            "企业申报须具有培训资质（training_qualified 应为 true）",
+            format!(
+                "企业申报须{}（training_qualified 应为 true）",
+                l("applicant.training_qualified")
+            ),
         );
     }
     if app.applicant.can_invoice != Some(true) {
         f.push(
             code::ENTERPRISE_INVOICE,
             "applicant.can_invoice",
-            "企业申报须能开具培训费发票（can_invoice 应为 true）",
+            format!(
+                "企业申报须{}（can_invoice 应为 true）",
+                l("applicant.can_invoice")
+            ),
         );
     }
 }
@@ -280,7 +338,8 @@ fn audience(app: &Application, f: &mut Findings) {
             code::AUDIENCE,
             "audience",
             format!(
-                "培训对象提到“{w}”：研修学员一般应为具有中高级职称的专业技术人员或经营管理人员"
+                "{}提到“{w}”：研修学员一般应为具有中高级职称的专业技术人员或经营管理人员",
+                l("audience")
             ),
         );
     }
