@@ -8,7 +8,7 @@ use crate::fonts::{FontSet, Role};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use yanxiu_core::form::{
-    Align, ApplicationForm, Column, Field, Line, LineKind, Piece, ReporterField, Row, Shape,
+    Align, ApplicationForm, Column, Field, Line, LineKind, Piece, Row, Shape, SummaryForm,
 };
 use yanxiu_core::labels;
 use yanxiu_core::{Application, FundingCategory, Profile, Summary, TopicScope};
@@ -521,29 +521,8 @@ pub(crate) fn summary(
     let sm = summary.unwrap_or(&empty);
     let year = sm.year.unwrap_or(profile.year);
     let title = profile.summary_title(year);
-    let columns = form
-        .columns
-        .iter()
-        .map(|c| ColumnView {
-            key: c.key.name(),
-            label: s.role(format!("<column {}>", c.key.name()), &c.label, Role::Hei),
-            width: c.width,
-            align: c.align,
-            shape: c.key.shape(),
-        })
-        .collect();
-    let rows: Vec<Vec<String>> = sm
-        .applications
-        .iter()
-        .enumerate()
-        .map(|(i, app)| {
-            form.row(i + 1, app)
-                .iter()
-                .zip(&form.columns)
-                .map(|(cell, col)| s.body(format!("applications[{i}].{}", col.key.name()), cell))
-                .collect()
-        })
-        .collect();
+    let columns = columns_view(form, &mut s);
+    let rows = rows_view(form, sm, &mut s);
     let totals = form
         .totals(summary)
         .into_iter()
@@ -553,22 +532,7 @@ pub(crate) fn summary(
             align: t.align,
         })
         .collect();
-    let reporter = form
-        .reporter_values(sm)
-        .into_iter()
-        .map(|(item, value)| {
-            let value = if value.is_empty() && item.field == ReporterField::FilledOn {
-                form.blank_date.clone()
-            } else {
-                value
-            };
-            ReporterView {
-                label: s.body(format!("<label {}>", item.field.path()), &item.label),
-                value: s.body(item.field.path(), &value),
-                blank_chars: item.blank_chars,
-            }
-        })
-        .collect();
+    let reporter = reporter_view(form, sm, &mut s);
     let common = Common {
         blank: summary.is_none(),
         draft,
@@ -601,6 +565,46 @@ pub(crate) fn summary(
         })),
         shown: s.shown,
     }
+}
+
+fn columns_view(form: &SummaryForm, s: &mut Shows) -> Vec<ColumnView> {
+    form.columns
+        .iter()
+        .map(|c| ColumnView {
+            key: c.key.name(),
+            label: s.role(format!("<column {}>", c.key.name()), &c.label, Role::Hei),
+            width: c.width,
+            align: c.align,
+            shape: c.key.shape(),
+        })
+        .collect()
+}
+
+/// Each project's row, a cell a column.
+fn rows_view(form: &SummaryForm, sm: &Summary, s: &mut Shows) -> Vec<Vec<String>> {
+    sm.applications
+        .iter()
+        .enumerate()
+        .map(|(i, app)| {
+            form.row(i + 1, app)
+                .iter()
+                .zip(&form.columns)
+                .map(|(cell, col)| s.body(format!("applications[{i}].{}", col.key.name()), cell))
+                .collect()
+        })
+        .collect()
+}
+
+/// The reporter's items.
+fn reporter_view(form: &SummaryForm, sm: &Summary, s: &mut Shows) -> Vec<ReporterView> {
+    form.reporter_values(sm)
+        .into_iter()
+        .map(|(item, value)| ReporterView {
+            label: s.body(format!("<label {}>", item.field.path()), &item.label),
+            value: s.body(item.field.path(), &value),
+            blank_chars: item.blank_chars,
+        })
+        .collect()
 }
 
 /// Lines of 五号 a 汇总表 row may take before it is allowed to break across

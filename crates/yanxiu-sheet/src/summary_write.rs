@@ -4,7 +4,6 @@
 use crate::error::SheetError;
 use crate::style::{Formats, fitting_height, properties, write_text};
 use rust_xlsxwriter::Workbook;
-use yanxiu_core::form::ReporterField;
 use yanxiu_core::labels::{self, SUMMARY_ATTACHMENT};
 use yanxiu_core::{Profile, Summary};
 
@@ -25,18 +24,11 @@ pub fn summary_workbook(summary: &Summary, profile: &Profile) -> Result<Vec<u8>,
     ws.write_string(0, 0, SUMMARY_ATTACHMENT)?;
     ws.merge_range(1, 0, 1, last, &title, &f.title)?;
     ws.set_row_height(1, 30)?;
-    // The reporter's items on one line, a blank date as the form prints it.
+    // The reporter's items on one line.
     let line = form
         .reporter_values(summary)
         .into_iter()
-        .map(|(r, value)| {
-            let value = if value.is_empty() && r.field == ReporterField::FilledOn {
-                form.blank_date.clone()
-            } else {
-                value
-            };
-            format!("{}：{value}", r.label)
-        })
+        .map(|(r, value)| format!("{}：{value}", r.label))
         .collect::<Vec<_>>()
         .join("    ");
     ws.merge_range(2, 0, 2, last, &line, &f.plain)?;

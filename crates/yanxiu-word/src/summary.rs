@@ -6,7 +6,7 @@ use docx_rs::{
     AlignmentType, Docx, HeightRule, Paragraph, Run, Tab, TabValueType, Table, TableCell,
     TableCellMargins, TableRow, VAlignType, WidthType,
 };
-use yanxiu_core::form::{Align, ReporterField, SummaryForm};
+use yanxiu_core::form::{Align, SummaryForm};
 use yanxiu_core::labels;
 use yanxiu_core::{Profile, Summary};
 
@@ -68,13 +68,8 @@ fn reporter(docx: Docx, form: &SummaryForm, s: &Summary) -> Docx {
     let mut docx = docx.add_paragraph(para().add_run(run("", BODY, XIAOSI)));
     let mut rest = para();
     for (i, (r, value)) in values.iter().enumerate() {
-        let value = if value.is_empty() && r.field == ReporterField::FilledOn {
-            form.blank_date.clone()
-        } else {
-            value.clone()
-        };
         if i == 0 {
-            docx = docx.add_paragraph(item(para(), &r.label, &value, r.blank_chars));
+            docx = docx.add_paragraph(item(para(), &r.label, value, r.blank_chars));
             continue;
         }
         if i > 1 {
@@ -86,7 +81,7 @@ fn reporter(docx: Docx, form: &SummaryForm, s: &Summary) -> Docx {
                 )
                 .add_run(Run::new().add_tab());
         }
-        rest = item(rest, &r.label, &value, r.blank_chars);
+        rest = item(rest, &r.label, value, r.blank_chars);
     }
     docx.add_paragraph(rest)
 }

@@ -155,9 +155,21 @@ impl SummaryForm {
         out
     }
 
-    /// The reporter's values with their labels, in order.
+    /// The reporter's values with their labels, in order; a date not filled
+    /// in is the blank form's `年  月  日`, any other value not filled in is
+    /// empty (a line to write on).
     pub fn reporter_values(&self, s: &Summary) -> Vec<(&ReporterItem, String)> {
-        self.reporter.iter().map(|r| (r, r.field.text(s))).collect()
+        self.reporter
+            .iter()
+            .map(|r| {
+                let value = r.field.text(s);
+                if value.is_empty() && r.field == ReporterField::FilledOn {
+                    (r, self.blank_date.clone())
+                } else {
+                    (r, value)
+                }
+            })
+            .collect()
     }
 
     /// Checks what serde cannot: columns and reporter items at most once each.
