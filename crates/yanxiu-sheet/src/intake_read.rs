@@ -643,6 +643,58 @@ fn read_applications(
     Ok(())
 }
 
+/// One row's cells read by column: texts and yes/no flags by field, and
+/// every bad cell found so far.
+struct RowCells<'a> {
+    sheet: &'a str,
+    row: u32,
+    texts: HashMap<Field, String>,
+    flags: HashMap<Field, Option<bool>>,
+    errors: Vec<CellError>,
+}
+
+impl RowCells<'_> {
+    /// A text cell's value (empty when absent), taken out.
+    fn take(&mut self, f: Field) -> String {
+        self.texts.remove(&f).unwrap_or_default()
+    }
+
+    fn flag(&self, f: Field) -> Option<bool> {
+        self.flags.get(&f).copied().flatten()
+    }
+
+    fn error(&mut self, f: Field, message: String) {
+        let e = CellError::new(self.sheet, self.row, Some(column_header(f)), message);
+        self.errors.push(e);
+    }
+
+    /// A box is ticked by 是, or by its text when the box is left empty;
+    /// 否 with text is a contradiction the clerk must settle.
+    fn ticked(&mut self, tick: Field, text: &str, what: Field) -> bool {
+        match self.flag(tick) {
+            Some(true) => true,
+            None => !text.is_empty(),
+            Some(false) if text.is_empty() => false,
+            Some(false) => {
+                let m = format!(
+                    "填了“否”，但「{}」有内容；请改为“是”或清空该内容",
+                    column_header(what)
+                );
+                self.error(tick, m);
+                false
+            }
+        }
+    }
+}
+
+/// The header of a field's column.
+fn column_header(f: Field) -> &'static str {
+    INTAKE_COLUMNS
+        .iter()
+        .find(|c| c.field == f)
+        .map_or("", |c| c.header)
+}
+
 /// Assembles one row into an application; every bad cell of the row is
 /// reported, not only the first.
 fn application(
@@ -652,117 +704,114 @@ fn application(
     cells: &[Data],
     previous: Vec<PreviousRow>,
 ) -> Result<Application, Vec<CellError>> {
-    let mut errors = Vec::new();
-    let mut texts: HashMap<Field, String> = HashMap::new();
-    let mut flags: HashMap<Field, Option<bool>> = HashMap::new();
     let mut app = Application::default();
+    let mut r = RowCells {
+        sheet,
+        row,
+        texts: HashMap::new(),
+        flags: HashMap::new(),
+        errors: Vec::new(),
+    };
     for (i, col) in cols.iter().enumerate() {
         let Some(col) = col else { continue };
-        let cell = at(cells, i);
-        let fail = |m: String| CellError::new(sheet, row, Some(col.header), m);
-        let read = match col.kind {
-            CellKind::Index => Ok(()),
-            CellKind::YesNo => yes_no(cell).map(|b| {
-                flags.insert(col.field, b);
-            }),
-            CellKind::Count => count(cell).map(|n| app.participants = n),
-            CellKind::Date => date_of(cell).map(|d| app.applied_on = d),
-            CellKind::Choice(items) => text_of(cell).and_then(|t| {
-                let refused = || format!("只能填：{}（现为“{t}”）", items.join(" / "));
-                if t.is_empty() {
-                    return Ok(());
-                }
-                match col.field {
-                    Field::Level => Level::from_text(&t).map(|v| app.level = v),
-                    Field::ApplicantKind => {
-                        ApplicantKind::from_text(&t).map(|v| app.applicant.kind = v)
-                    }
-                    _ => Mode::from_text(&t).map(|v| app.mode = v),
-                }
-                .ok_or_else(refused)
-            }),
-            CellKind::Text => text_of(cell).map(|t| {
-                texts.insert(col.field, t);
-            }),
-        };
-        if let Err(m) = read {
-            errors.push(fail(m));
+        if let Err(m) = read_cell(col, at(cells, i), &mut app, &mut r) {
+            r.errors
+                .push(CellError::new(sheet, row, Some(col.header), m));
         }
     }
-    let mut take = |f: Field| texts.remove(&f).unwrap_or_default();
-    let flag = |f: Field| flags.get(&f).copied().flatten();
-    let header = |f: Field| {
-        INTAKE_COLUMNS
-            .iter()
-            .find(|c| c.field == f)
-            .map_or("", |c| c.header)
-    };
-    // A box is ticked by 是, or by its text when the box is left empty;
-    // 否 with text is a contradiction the clerk must settle.
-    let ticked =
-        |tick: Field, text: &str, what: Field, errors: &mut Vec<CellError>| match flag(tick) {
-            Some(true) => true,
-            None => !text.is_empty(),
-            Some(false) if text.is_empty() => false,
-            Some(false) => {
-                errors.push(CellError::new(
-                    sheet,
-                    row,
-                    Some(header(tick)),
-                    format!(
-                        "填了“否”，但「{}」有内容；请改为“是”或清空该内容",
-                        header(what)
-                    ),
-                ));
-                false
-            }
-        };
-
-    app.applicant.name = take(Field::ApplicantName);
-    app.applicant.training_qualified = flag(Field::TrainingQualified);
-    app.applicant.can_invoice = flag(Field::CanInvoice);
-    app.project_name = take(Field::ProjectName);
-    app.venue = take(Field::Venue);
-    app.industry = take(Field::Industry);
-    app.authority = take(Field::Authority);
-    app.purpose = take(Field::Purpose);
-    app.content = take(Field::Content);
-    app.experts = take(Field::Experts);
-    app.audience = take(Field::Audience);
-    app.remark = take(Field::Remark);
-    let schedule = take(Field::Schedule);
+    app.applicant.name = r.take(Field::ApplicantName);
+    app.applicant.training_qualified = r.flag(Field::TrainingQualified);
+    app.applicant.can_invoice = r.flag(Field::CanInvoice);
+    app.project_name = r.take(Field::ProjectName);
+    app.venue = r.take(Field::Venue);
+    app.industry = r.take(Field::Industry);
+    app.authority = r.take(Field::Authority);
+    app.purpose = r.take(Field::Purpose);
+    app.content = r.take(Field::Content);
+    app.experts = r.take(Field::Experts);
+    app.audience = r.take(Field::Audience);
+    app.remark = r.take(Field::Remark);
+    let schedule = r.take(Field::Schedule);
     if !schedule.is_empty() {
         match Schedule::parse(&schedule) {
             Ok(s) => app.schedule = Some(s),
-            Err(m) => errors.push(CellError::new(sheet, row, Some(header(Field::Schedule)), m)),
+            Err(m) => r.error(Field::Schedule, m),
         }
     }
+    boxes(&mut app, &mut r);
+    app.featured = featured(&mut r, &previous);
+    let name = r.take(Field::ContactName);
+    let phone = r.take(Field::ContactPhone);
+    if !name.is_empty() || !phone.is_empty() {
+        app.contact = Some(Contact { name, phone });
+    }
+    if r.errors.is_empty() {
+        Ok(app)
+    } else {
+        Err(r.errors)
+    }
+}
 
-    let source = take(Field::SelfFundedSource);
-    app.funding.government = flag(Field::Government).unwrap_or(false);
-    if ticked(
-        Field::SelfFunded,
-        &source,
-        Field::SelfFundedSource,
-        &mut errors,
-    ) {
+/// One cell into the model (numbers, dates, choices) or into the row's
+/// texts and flags, assembled after.
+fn read_cell(
+    col: &IntakeColumn,
+    cell: &Data,
+    app: &mut Application,
+    r: &mut RowCells<'_>,
+) -> Result<(), String> {
+    match col.kind {
+        CellKind::Index => Ok(()),
+        CellKind::YesNo => yes_no(cell).map(|b| {
+            r.flags.insert(col.field, b);
+        }),
+        CellKind::Count => count(cell).map(|n| app.participants = n),
+        CellKind::Date => date_of(cell).map(|d| app.applied_on = d),
+        CellKind::Choice(items) => text_of(cell).and_then(|t| {
+            let refused = || format!("只能填：{}（现为“{t}”）", items.join(" / "));
+            if t.is_empty() {
+                return Ok(());
+            }
+            match col.field {
+                Field::Level => Level::from_text(&t).map(|v| app.level = v),
+                Field::ApplicantKind => {
+                    ApplicantKind::from_text(&t).map(|v| app.applicant.kind = v)
+                }
+                _ => Mode::from_text(&t).map(|v| app.mode = v),
+            }
+            .ok_or_else(refused)
+        }),
+        CellKind::Text => text_of(cell).map(|t| {
+            r.texts.insert(col.field, t);
+        }),
+    }
+}
+
+/// The 申报项目类别 and 选题范围 boxes.
+fn boxes(app: &mut Application, r: &mut RowCells<'_>) {
+    let source = r.take(Field::SelfFundedSource);
+    app.funding.government = r.flag(Field::Government).unwrap_or(false);
+    if r.ticked(Field::SelfFunded, &source, Field::SelfFundedSource) {
         app.funding.self_funded = Some(SelfFunded { source });
     }
-
     for t in yanxiu_core::TopicScope::ALL {
-        let text = take(Field::TopicText(t));
-        if ticked(Field::Topic(t), &text, Field::TopicText(t), &mut errors) {
+        let text = r.take(Field::TopicText(t));
+        if r.ticked(Field::Topic(t), &text, Field::TopicText(t)) {
             app.topics.set(t, Some(text));
         }
     }
+}
 
-    let focus = take(Field::Focus);
-    let plan = take(Field::Plan);
+/// The 特色班: its box, focus and plan on the row, its earlier classes on
+/// the second sheet.
+fn featured(r: &mut RowCells<'_>, previous: &[PreviousRow]) -> Option<Featured> {
+    let focus = r.take(Field::Focus);
+    let plan = r.take(Field::Plan);
     let mut classes = Vec::new();
-    for p in &previous {
+    for p in previous {
         match &p.value {
             Ok(c) => classes.push(c.clone()),
-            Err(e) => errors.push(e.clone()),
+            Err(e) => r.errors.push(e.clone()),
         }
     }
     let content = if !focus.is_empty() {
@@ -774,25 +823,12 @@ fn application(
     } else {
         String::new()
     };
-    if ticked(Field::Featured, &content, Field::Focus, &mut errors) {
-        app.featured = Some(Featured {
+    r.ticked(Field::Featured, &content, Field::Focus)
+        .then_some(Featured {
             previous: classes,
             focus,
             plan,
-        });
-    }
-
-    let name = take(Field::ContactName);
-    let phone = take(Field::ContactPhone);
-    if !name.is_empty() || !phone.is_empty() {
-        app.contact = Some(Contact { name, phone });
-    }
-
-    if errors.is_empty() {
-        Ok(app)
-    } else {
-        Err(errors)
-    }
+        })
 }
 
 /// A cell as a script holds it (pandas, openpyxl, csv), for

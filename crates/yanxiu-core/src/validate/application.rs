@@ -6,7 +6,7 @@ use crate::fields::{self, label as l};
 use crate::model::{
     ApplicantKind, Application, FundingCategory, Level, Mode, Schedule, TopicScope,
 };
-use crate::profile::Profile;
+use crate::profile::{NationalRules, Profile, ProvincialRules};
 use crate::validate::Finding;
 use chrono::Datelike;
 
@@ -112,83 +112,87 @@ fn funding(app: &Application, f: &mut Findings) {
 fn level_rules(app: &Application, p: &Profile, f: &mut Findings) {
     let days = app.schedule.as_ref().and_then(Schedule::days);
     match app.level {
-        Level::Provincial => {
-            let r = &p.provincial;
-            if let Some(d) = days.filter(|d| !(r.days_min..=r.days_max).contains(d)) {
-                f.push(
-                    code::PROVINCIAL_DAYS,
-                    "schedule",
-                    format!(
-                        "省级项目每期研修时间应为{}天左右（{}至{}天），现为{d}天",
-                        r.days_nominal, r.days_min, r.days_max
-                    ),
-                );
-            }
-            match app.participants {
-                Some(n) if n < r.min_participants => f.push(
-                    code::PROVINCIAL_MIN_TRAINEES,
-                    "participants",
-                    format!("省级项目学员数量不少于{}人，现为{n}人", r.min_participants),
-                ),
-                None => f.push(
-                    code::TRAINEES_MISSING,
-                    "participants",
-                    format!(
-                        "未填写{}（省级项目不少于{}人）",
-                        l("participants"),
-                        r.min_participants
-                    ),
-                ),
-                _ => {}
-            }
-        }
-        Level::National => {
-            let r = &p.national;
-            if let Some(d) = days.filter(|d| !(r.days_min..=r.days_max).contains(d)) {
-                f.push(
-                    code::NATIONAL_DAYS,
-                    "schedule",
-                    format!(
-                        "国家级项目每期研修时间应为{}天左右（{}至{}天），现为{d}天",
-                        r.days_nominal, r.days_min, r.days_max
-                    ),
-                );
-            }
-            match app.participants {
-                Some(n) if n > r.max_participants => f.push(
-                    code::NATIONAL_MAX_TRAINEES,
-                    "participants",
-                    format!(
-                        "国家级项目学员数量一般不超过{}人，现为{n}人",
-                        r.max_participants
-                    ),
-                ),
-                None => f.push(
-                    code::TRAINEES_MISSING,
-                    "participants",
-                    format!(
-                        "未填写{}（国家级项目一般不超过{}人）",
-                        l("participants"),
-                        r.max_participants
-                    ),
-                ),
-                _ => {}
-            }
-            if let Some(s) = &app.schedule
-                && s.latest() > r.finish_by
-            {
-                f.push(
-                    code::NATIONAL_FINISH_BY,
-                    "schedule",
-                    format!(
-                        "国家级项目应在{}之前完成办班，{}为{}",
-                        date::zh(r.finish_by),
-                        l("schedule"),
-                        s.display_zh()
-                    ),
-                );
-            }
-        }
+        Level::Provincial => provincial(app, &p.provincial, days, f),
+        Level::National => national(app, &p.national, days, f),
+    }
+}
+
+/// 二（三）, provincial classes: their days and their fewest trainees.
+fn provincial(app: &Application, r: &ProvincialRules, days: Option<u32>, f: &mut Findings) {
+    if let Some(d) = days.filter(|d| !(r.days_min..=r.days_max).contains(d)) {
+        f.push(
+            code::PROVINCIAL_DAYS,
+            "schedule",
+            format!(
+                "省级项目每期研修时间应为{}天左右（{}至{}天），现为{d}天",
+                r.days_nominal, r.days_min, r.days_max
+            ),
+        );
+    }
+    match app.participants {
+        Some(n) if n < r.min_participants => f.push(
+            code::PROVINCIAL_MIN_TRAINEES,
+            "participants",
+            format!("省级项目学员数量不少于{}人，现为{n}人", r.min_participants),
+        ),
+        None => f.push(
+            code::TRAINEES_MISSING,
+            "participants",
+            format!(
+                "未填写{}（省级项目不少于{}人）",
+                l("participants"),
+                r.min_participants
+            ),
+        ),
+        _ => {}
+    }
+}
+
+/// 二（三）, national classes: their days, their most trainees, their last day.
+fn national(app: &Application, r: &NationalRules, days: Option<u32>, f: &mut Findings) {
+    if let Some(d) = days.filter(|d| !(r.days_min..=r.days_max).contains(d)) {
+        f.push(
+            code::NATIONAL_DAYS,
+            "schedule",
+            format!(
+                "国家级项目每期研修时间应为{}天左右（{}至{}天），现为{d}天",
+                r.days_nominal, r.days_min, r.days_max
+            ),
+        );
+    }
+    match app.participants {
+        Some(n) if n > r.max_participants => f.push(
+            code::NATIONAL_MAX_TRAINEES,
+            "participants",
+            format!(
+                "国家级项目学员数量一般不超过{}人，现为{n}人",
+                r.max_participants
+            ),
+        ),
+        None => f.push(
+            code::TRAINEES_MISSING,
+            "participants",
+            format!(
+                "未填写{}（国家级项目一般不超过{}人）",
+                l("participants"),
+                r.max_participants
+            ),
+        ),
+        _ => {}
+    }
+    if let Some(s) = &app.schedule
+        && s.latest() > r.finish_by
+    {
+        f.push(
+            code::NATIONAL_FINISH_BY,
+            "schedule",
+            format!(
+                "国家级项目应在{}之前完成办班，{}为{}",
+                date::zh(r.finish_by),
+                l("schedule"),
+                s.display_zh()
+            ),
+        );
     }
 }
 
