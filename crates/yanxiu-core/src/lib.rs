@@ -68,6 +68,7 @@ pub mod limits;
 pub mod model;
 pub mod parse;
 mod profile;
+pub mod ticks;
 pub mod validate;
 
 pub use error::{DataError, DataErrorKind, Error};

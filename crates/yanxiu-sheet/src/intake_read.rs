@@ -401,16 +401,7 @@ fn yes_no(c: &Data) -> CellResult<Option<bool>> {
         return Ok(Some(*b));
     }
     let t = text_of(c)?;
-    match t.as_str() {
-        "" => Ok(None),
-        "是" | "√" | "✓" | "☑" | "有" | "Y" | "y" | "yes" | "Yes" | "TRUE" | "true" | "1" => {
-            Ok(Some(true))
-        }
-        "否" | "×" | "✗" | "☐" | "无" | "N" | "n" | "no" | "No" | "FALSE" | "false" | "0" => {
-            Ok(Some(false))
-        }
-        _ => Err(format!("只能填“是”或“否”（现为“{t}”）")),
-    }
+    yanxiu_core::ticks::answer(&t).ok_or_else(|| format!("只能填“是”或“否”（现为“{t}”）"))
 }
 
 fn count(c: &Data) -> CellResult<Option<u32>> {

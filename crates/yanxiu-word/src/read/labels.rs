@@ -23,9 +23,6 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
-/// Marks people put before an option to tick it.
-const TICKS: &[char] = &['☑', '☒', '■', '√', '✓', '✔', '▣', '⊠', '●'];
-
 /// Whether the option named `label` in `s` is ticked: the mark just before it.
 fn ticked(s: &str, label: &str) -> bool {
     let Some(at) = s.find(label) else {
@@ -35,7 +32,7 @@ fn ticked(s: &str, label: &str) -> bool {
         .trim_end()
         .chars()
         .next_back()
-        .is_some_and(|c| TICKS.contains(&c))
+        .is_some_and(yanxiu_core::ticks::is_tick)
 }
 
 /// The value cells, by the path of the label to their left.
