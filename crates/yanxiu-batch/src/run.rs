@@ -100,16 +100,14 @@ pub fn run_batch(
     let (mut report, jobs) = plan(renderer, &input, dir, opts);
     // The first write tells at once whether the folder takes files at all.
     save_report(dir, &report).map_err(out_err)?;
-    let fatal = execute(
+    let run = Run {
         renderer,
-        &jobs,
-        &mut report,
         dir,
         opts,
         cancel,
         start,
-        progress,
-    )?;
+    };
+    let fatal = execute(&run, &jobs, &mut report, progress)?;
     let stopped = cancel.load(Ordering::Relaxed);
     if let Some(e) = &fatal {
         report.problems.push(format!(
@@ -195,24 +193,7 @@ fn plan<'a>(
                     && dir.join(&entry.file).is_file()
                     && (!opts.docx || dir.join(docx_name(&entry.file)).is_file());
                 if up_to_date {
-                    // Kept: its findings are still reported (warnings).
-                    let checked = guarded(|| {
-                        let mut f = app.validate(renderer.profile());
-                        if let Ok(usage) = renderer.font_usage_application(Some(app)) {
-                            f.extend(usage.findings());
-                        }
-                        f
-                    });
-                    match checked {
-                        Ok(findings) => {
-                            entry.status = Status::Kept;
-                            entry.findings = findings;
-                        }
-                        Err(e) => {
-                            entry.status = Status::Failed;
-                            entry.problems.push(e.to_string());
-                        }
-                    }
+                    keep(renderer, app, &mut entry);
                 } else {
                     jobs.push(Job {
                         entry: i,
@@ -227,34 +208,96 @@ fn plan<'a>(
     (report, jobs)
 }
 
+/// What every step of a run shares.
+struct Run<'a> {
+    renderer: &'a Renderer,
+    dir: &'a Path,
+    opts: &'a Options,
+    cancel: &'a AtomicBool,
+    start: Instant,
+}
+
+/// Where the records stand while the outcomes come in.
+struct Tally {
+    done: usize,
+    total: usize,
+    failed: usize,
+    fatal: Option<std::io::Error>,
+}
+
+impl Tally {
+    /// Records one outcome in the report.
+    fn record(&mut self, o: Outcome, report: &mut Report, cancel: &AtomicBool) {
+        self.done += 1;
+        if !o.status.is_done() {
+            self.failed += 1;
+        }
+        if let Some(e) = o.fatal {
+            cancel.store(true, Ordering::Relaxed);
+            self.fatal.get_or_insert(e);
+        }
+        let e = &mut report.entries[o.entry];
+        e.status = o.status;
+        e.problems = o.problems;
+        e.findings = o.findings;
+    }
+
+    fn progress(&self, start: Instant) -> Progress {
+        Progress {
+            done: self.done,
+            total: self.total,
+            failed: self.failed,
+            elapsed: start.elapsed(),
+        }
+    }
+}
+
+/// An earlier run's PDF, kept: its findings are still reported (warnings).
+fn keep(renderer: &Renderer, app: &Application, entry: &mut Entry) {
+    let checked = guarded(|| {
+        let mut f = app.validate(renderer.profile());
+        if let Ok(usage) = renderer.font_usage_application(Some(app)) {
+            f.extend(usage.findings());
+        }
+        f
+    });
+    match checked {
+        Ok(findings) => {
+            entry.status = Status::Kept;
+            entry.findings = findings;
+        }
+        Err(e) => {
+            entry.status = Status::Failed;
+            entry.problems.push(e.to_string());
+        }
+    }
+}
+
 /// Renders the jobs on plain threads while this thread collects outcomes.
 /// Returns the output error that stopped the run, if one did.
-#[allow(clippy::too_many_arguments)]
 fn execute(
-    renderer: &Renderer,
+    run: &Run<'_>,
     jobs: &[Job<'_>],
     report: &mut Report,
-    dir: &Path,
-    opts: &Options,
-    cancel: &AtomicBool,
-    start: Instant,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Option<std::io::Error>, BatchError> {
     let total = report.entries.len();
-    let workers = opts
+    let workers = run
+        .opts
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, jobs.len().max(1));
-    let mut failed = report.not_done().count() - jobs.len();
-    let mut done = total - jobs.len();
-    let mut fatal: Option<std::io::Error> = None;
-    let mut last_save = Instant::now();
-    let mut last_tick = Instant::now() - Duration::from_secs(1);
+    let mut tally = Tally {
+        done: total - jobs.len(),
+        total,
+        failed: report.not_done().count() - jobs.len(),
+        fatal: None,
+    };
     let (tx, rx) = mpsc::channel::<Outcome>();
     let (to_write, written) = mpsc::sync_channel::<Outcome>(workers * WRITE_QUEUE_PER_WORKER);
     let next = AtomicUsize::new(0);
     let spawn_error = |source| BatchError::Output {
-        dir: dir.to_owned(),
+        dir: run.dir.to_owned(),
         source,
     };
     std::thread::scope(|s| -> Result<(), BatchError> {
@@ -269,11 +312,14 @@ fn execute(
                 .name(format!("yanxiu-render-{w}"))
                 .stack_size(WORKER_STACK)
                 .spawn_scoped(s, move || {
-                    while !cancel.load(Ordering::Relaxed) {
+                    while !run.cancel.load(Ordering::Relaxed) {
                         let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) else {
                             break;
                         };
-                        if to_write.send(render_one(renderer, job, opts)).is_err() {
+                        if to_write
+                            .send(render_one(run.renderer, job, run.opts))
+                            .is_err()
+                        {
                             break;
                         }
                     }
@@ -290,7 +336,7 @@ fn execute(
             .spawn_scoped(s, move || {
                 for mut o in written {
                     for (file, bytes) in std::mem::take(&mut o.files) {
-                        if !write_file(&mut o, dir, &file, &bytes) {
+                        if !write_file(&mut o, run.dir, &file, &bytes) {
                             break;
                         }
                     }
@@ -301,49 +347,40 @@ fn execute(
             })
             .map_err(spawn_error)?;
         drop(tx);
-        loop {
-            match rx.recv_timeout(Duration::from_millis(100)) {
-                Ok(o) => {
-                    done += 1;
-                    if !o.status.is_done() {
-                        failed += 1;
-                    }
-                    if let Some(e) = o.fatal {
-                        cancel.store(true, Ordering::Relaxed);
-                        fatal.get_or_insert(e);
-                    }
-                    let e = &mut report.entries[o.entry];
-                    e.status = o.status;
-                    e.problems = o.problems;
-                    e.findings = o.findings;
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            }
-            if last_tick.elapsed() >= Duration::from_millis(100) {
-                last_tick = Instant::now();
-                progress(&Progress {
-                    done,
-                    total,
-                    failed,
-                    elapsed: start.elapsed(),
-                });
-            }
-            if last_save.elapsed() >= REPORT_EVERY && fatal.is_none() {
-                last_save = Instant::now();
-                report.seconds = start.elapsed().as_secs_f64();
-                let _ = save_report(dir, report);
-            }
-        }
+        collect(run, &rx, &mut tally, report, progress);
         Ok(())
     })?;
-    progress(&Progress {
-        done,
-        total,
-        failed,
-        elapsed: start.elapsed(),
-    });
-    Ok(fatal)
+    progress(&tally.progress(run.start));
+    Ok(tally.fatal)
+}
+
+/// Takes the outcomes as they come until every worker is done, telling the
+/// progress about ten times a second and saving the report every few.
+fn collect(
+    run: &Run<'_>,
+    rx: &mpsc::Receiver<Outcome>,
+    tally: &mut Tally,
+    report: &mut Report,
+    progress: &mut dyn FnMut(&Progress),
+) {
+    let mut last_save = Instant::now();
+    let mut last_tick = Instant::now() - Duration::from_secs(1);
+    loop {
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(o) => tally.record(o, report, run.cancel),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        if last_tick.elapsed() >= Duration::from_millis(100) {
+            last_tick = Instant::now();
+            progress(&tally.progress(run.start));
+        }
+        if last_save.elapsed() >= REPORT_EVERY && tally.fatal.is_none() {
+            last_save = Instant::now();
+            report.seconds = run.start.elapsed().as_secs_f64();
+            let _ = save_report(run.dir, report);
+        }
+    }
 }
 
 /// Runs `f`, turning a panic into an error: an unforeseen panic in
@@ -436,26 +473,8 @@ fn summarise(
     opts: &Options,
 ) -> SummaryOutcome {
     let mut out = SummaryOutcome::default();
-    let unreadable: Vec<String> = report
-        .entries
-        .iter()
-        .filter(|e| e.status == Status::Unreadable)
-        .map(|e| e.index.to_string())
-        .collect();
-    if !unreadable.is_empty() || !input.problems.is_empty() {
-        out.problems.push(format!(
-            "汇总表须包含全部项目，但第 {} 项无法读取{}；修正后重新运行",
-            if unreadable.is_empty() {
-                "-".to_owned()
-            } else {
-                unreadable.join("、")
-            },
-            if input.problems.is_empty() {
-                ""
-            } else {
-                "，且输入另有问题"
-            }
-        ));
+    if let Some(problem) = incomplete(input, report) {
+        out.problems.push(problem);
         return out;
     }
     let summary = Summary {
@@ -468,26 +487,7 @@ fn summarise(
             .filter_map(|i| i.data.as_ref().ok().cloned())
             .collect(),
     };
-    // A long summary is a deep layout: give it a worker's stack.
-    let rendered = std::thread::scope(|s| {
-        std::thread::Builder::new()
-            .stack_size(WORKER_STACK)
-            .spawn_scoped(s, || {
-                guarded(|| {
-                    let findings = summary.validate(renderer.profile());
-                    let pdf = (opts.render.draft || !has_errors(&findings)).then(|| {
-                        renderer.render_checked_summary(&summary, &findings, &opts.render)
-                    });
-                    (findings, pdf)
-                })
-            })
-            .map_err(|e| RenderError::Internal(e.to_string()))
-            .and_then(|h| {
-                h.join()
-                    .unwrap_or_else(|p| Err(RenderError::from_panic(&*p)))
-            })
-    });
-    let pdf = match rendered {
+    let pdf = match render_summary(renderer, &summary, opts) {
         Err(e) => Err(e.to_string()),
         Ok((findings, None)) => {
             out.problems = refusal(&findings, report, input);
@@ -499,30 +499,102 @@ fn summarise(
         }
         Ok((_, Some(pdf))) => pdf.map(|r| r.pdf).map_err(|e| e.to_string()),
     };
-    match pdf {
-        Ok(pdf) => match write_atomic(&dir.join(SUMMARY_PDF), &pdf) {
-            Ok(()) => out.files.push(SUMMARY_PDF.to_owned()),
-            Err(e) => out.problems.push(io_reason(&e)),
-        },
-        Err(e) => out.problems.push(format!("汇总表 PDF 生成失败：{e}")),
-    }
+    write_summary_file(&mut out, dir, SUMMARY_PDF, "PDF", pdf);
     if opts.docx {
-        match yanxiu_word::summary_docx(Some(&summary), renderer.profile()) {
-            Ok(bytes) => match write_atomic(&dir.join(SUMMARY_DOCX), &bytes) {
-                Ok(()) => out.files.push(SUMMARY_DOCX.to_owned()),
-                Err(e) => out.problems.push(io_reason(&e)),
-            },
-            Err(e) => out.problems.push(format!("汇总表 Word 生成失败：{e}")),
-        }
+        let docx = yanxiu_word::summary_docx(Some(&summary), renderer.profile());
+        write_summary_file(
+            &mut out,
+            dir,
+            SUMMARY_DOCX,
+            "Word",
+            docx.map_err(|e| e.to_string()),
+        );
     }
-    match yanxiu_sheet::summary_workbook(&summary, renderer.profile()) {
-        Ok(bytes) => match write_atomic(&dir.join(SUMMARY_XLSX), &bytes) {
-            Ok(()) => out.files.push(SUMMARY_XLSX.to_owned()),
+    let xlsx = yanxiu_sheet::summary_workbook(&summary, renderer.profile());
+    write_summary_file(
+        &mut out,
+        dir,
+        SUMMARY_XLSX,
+        "xlsx",
+        xlsx.map_err(|e| e.to_string()),
+    );
+    out
+}
+
+/// Why no 汇总表 can be made: it must hold every project, and some could
+/// not be read.
+fn incomplete(input: &Input, report: &Report) -> Option<String> {
+    let unreadable: Vec<String> = report
+        .entries
+        .iter()
+        .filter(|e| e.status == Status::Unreadable)
+        .map(|e| e.index.to_string())
+        .collect();
+    (!unreadable.is_empty() || !input.problems.is_empty()).then(|| {
+        format!(
+            "汇总表须包含全部项目，但第 {} 项无法读取{}；修正后重新运行",
+            if unreadable.is_empty() {
+                "-".to_owned()
+            } else {
+                unreadable.join("、")
+            },
+            if input.problems.is_empty() {
+                ""
+            } else {
+                "，且输入另有问题"
+            }
+        )
+    })
+}
+
+/// The summary's findings, and its PDF unless an error refuses it (draft
+/// aside). A long summary is a deep layout: it gets a worker's stack.
+#[allow(clippy::type_complexity)]
+fn render_summary(
+    renderer: &Renderer,
+    summary: &Summary,
+    opts: &Options,
+) -> Result<
+    (
+        Vec<Finding>,
+        Option<Result<yanxiu_render::Rendered, RenderError>>,
+    ),
+    RenderError,
+> {
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(WORKER_STACK)
+            .spawn_scoped(s, || {
+                guarded(|| {
+                    let findings = summary.validate(renderer.profile());
+                    let pdf = (opts.render.draft || !has_errors(&findings))
+                        .then(|| renderer.render_checked_summary(summary, &findings, &opts.render));
+                    (findings, pdf)
+                })
+            })
+            .map_err(|e| RenderError::Internal(e.to_string()))
+            .and_then(|h| {
+                h.join()
+                    .unwrap_or_else(|p| Err(RenderError::from_panic(&*p)))
+            })
+    })
+}
+
+/// Writes one of the summary's files, or says why it could not be made.
+fn write_summary_file(
+    out: &mut SummaryOutcome,
+    dir: &Path,
+    name: &str,
+    what: &str,
+    bytes: Result<Vec<u8>, String>,
+) {
+    match bytes {
+        Ok(bytes) => match write_atomic(&dir.join(name), &bytes) {
+            Ok(()) => out.files.push(name.to_owned()),
             Err(e) => out.problems.push(io_reason(&e)),
         },
-        Err(e) => out.problems.push(format!("汇总表 xlsx 生成失败：{e}")),
+        Err(e) => out.problems.push(format!("汇总表 {what} 生成失败：{e}")),
     }
-    out
 }
 
 /// Why the summary was refused, in sentences for the report.
