@@ -538,13 +538,12 @@ fn read_reporter(range: &Range<Data>, intake: &mut Intake) -> Result<(), SheetEr
     Ok(())
 }
 
-fn read_applications(
+/// A header row the reader can work with: a 项目名称 column, no column twice.
+fn check_columns(
     sheet: &str,
-    range: &Range<Data>,
-    previous: &mut HashMap<String, Vec<PreviousRow>>,
-    intake: &mut Intake,
+    hrow: u32,
+    cols: &[Option<&'static IntakeColumn>],
 ) -> Result<(), SheetError> {
-    let (hrow, cols) = intake_header(sheet, range, &mut intake.warnings)?;
     if !cols.iter().flatten().any(|c| c.field == Field::ProjectName) {
         return Err(SheetError::Layout(CellError::new(
             sheet,
@@ -570,10 +569,21 @@ fn read_applications(
             )));
         }
     }
-    let mut data: Vec<_> = Vec::new();
+    Ok(())
+}
+
+/// The rows below the header that hold a project: blank rows and closing
+/// rows (合计, signatures) left out, the latter with a warning.
+fn data_rows<'a>(
+    sheet: &str,
+    range: &'a Range<Data>,
+    hrow: u32,
+    warnings: &mut Vec<CellError>,
+) -> Result<Vec<(u32, &'a [Data])>, SheetError> {
+    let mut data = Vec::new();
     for (r, c) in rows(range).filter(|(r, c)| *r > hrow && !is_blank(c)) {
         match closing_row(c) {
-            Some(text) => intake.warnings.push(CellError::new(
+            Some(text) => warnings.push(CellError::new(
                 sheet,
                 r,
                 None,
@@ -589,6 +599,18 @@ fn read_applications(
             max: MAX_APPLICATIONS,
         });
     }
+    Ok(data)
+}
+
+fn read_applications(
+    sheet: &str,
+    range: &Range<Data>,
+    previous: &mut HashMap<String, Vec<PreviousRow>>,
+    intake: &mut Intake,
+) -> Result<(), SheetError> {
+    let (hrow, cols) = intake_header(sheet, range, &mut intake.warnings)?;
+    check_columns(sheet, hrow, &cols)?;
+    let data = data_rows(sheet, range, hrow, &mut intake.warnings)?;
     let cell_of = |cells: &[Data], f: Field| {
         cols.iter()
             .position(|c| c.is_some_and(|c| c.field == f))

@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Workbook, Worksheet, XlsxError,
 };
-use yanxiu_core::{Application, Profile, Reporter, Summary};
+use yanxiu_core::{Application, PreviousClass, Profile, Reporter, Summary};
 
 /// Rows of the template that carry drop-downs and number checks.
 const VALIDATED_ROWS: u32 = 2000;
@@ -199,13 +199,31 @@ fn write_book(
     let f = Formats::new();
     let mut wb = Workbook::new();
     wb.set_properties(&properties("高级研修项目申报信息")?);
-
     let ws = wb.add_worksheet().set_name(APPLICATIONS_SHEET)?;
+    let previous = applications_sheet(ws, apps, sources, example, profile, &f)?;
+    ws.set_active(true);
+    previous_sheet(wb.add_worksheet().set_name(PREVIOUS_SHEET)?, &previous, &f)?;
+    reporter_sheet(wb.add_worksheet().set_name(REPORTER_SHEET)?, reporter, &f)?;
+    let ws = wb.add_worksheet().set_name(INSTRUCTIONS_SHEET)?;
+    instructions(ws, &f, profile)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// The applications, a row each (the example first, when given), with
+/// their source files; returns their earlier classes for the second sheet.
+fn applications_sheet<'a>(
+    ws: &mut Worksheet,
+    apps: &'a [Application],
+    sources: Option<&[String]>,
+    example: Option<&'a Application>,
+    profile: &Profile,
+    f: &Formats,
+) -> Result<Vec<(&'a str, &'a PreviousClass)>, SheetError> {
     let mut headers: Vec<_> = INTAKE_COLUMNS.iter().map(|c| (c.header, c.width)).collect();
     if sources.is_some() {
         headers.push((SOURCE_HEADER, 24));
     }
-    header_row(ws, &headers, &f)?;
+    header_row(ws, &headers, f)?;
     for (i, c) in INTAKE_COLUMNS.iter().enumerate() {
         validations(ws, i as u16, c.kind, &note(c, profile))?;
     }
@@ -230,10 +248,10 @@ fn write_book(
             .collect();
         ws.set_row_height(row, fitting_height(&sized))?;
         for (i, c) in cells.iter().enumerate() {
-            put(ws, row, i as u16, c, &f)?;
+            put(ws, row, i as u16, c, f)?;
         }
         if let Some(source) = index.and_then(|i| sources?.get(i - 1)) {
-            put(ws, row, cells.len() as u16, &text(source), &f)?;
+            put(ws, row, cells.len() as u16, &text(source), f)?;
         }
         // The example's classes would be read as those of a real row of its name.
         let shadowed = index.is_none() && apps.iter().any(|a| a.project_name == app.project_name);
@@ -243,14 +261,20 @@ fn write_book(
             }
         }
     }
-    ws.set_active(true);
+    Ok(previous)
+}
 
-    let ws = wb.add_worksheet().set_name(PREVIOUS_SHEET)?;
+/// The earlier classes of the 特色班, a row each under its project's name.
+fn previous_sheet(
+    ws: &mut Worksheet,
+    previous: &[(&str, &PreviousClass)],
+    f: &Formats,
+) -> Result<(), SheetError> {
     let headers: Vec<_> = PREVIOUS_COLUMNS
         .iter()
         .map(|c| (c.header, c.width))
         .collect();
-    header_row(ws, &headers, &f)?;
+    header_row(ws, &headers, f)?;
     validations(ws, 5, CellKind::Count, "")?;
     for (r, (project, p)) in previous.iter().enumerate() {
         let row = r as u32 + 1;
@@ -265,11 +289,18 @@ fn write_book(
             text(&p.results),
         ];
         for (i, c) in cells.iter().enumerate() {
-            put(ws, row, i as u16, c, &f)?;
+            put(ws, row, i as u16, c, f)?;
         }
     }
+    Ok(())
+}
 
-    let ws = wb.add_worksheet().set_name(REPORTER_SHEET)?;
+/// The reporting body's name, contact, phone and date.
+fn reporter_sheet(
+    ws: &mut Worksheet,
+    reporter: Option<(&Reporter, Option<NaiveDate>)>,
+    f: &Formats,
+) -> Result<(), SheetError> {
     ws.set_column_width(0, 12)?;
     ws.set_column_width(1, 40)?;
     for (i, which) in REPORTER_ROWS.into_iter().enumerate() {
@@ -282,13 +313,9 @@ fn write_book(
             (Some((_, Some(d))), ReporterRow::FilledOn) => Cell::Date(d),
             _ => Cell::Empty,
         };
-        put(ws, row, 1, &value, &f)?;
+        put(ws, row, 1, &value, f)?;
     }
-
-    let ws = wb.add_worksheet().set_name(INSTRUCTIONS_SHEET)?;
-    instructions(ws, &f, profile)?;
-
-    Ok(wb.save_to_buffer()?)
+    Ok(())
 }
 
 /// The blank template with its example row.
