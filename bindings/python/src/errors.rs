@@ -86,48 +86,14 @@ fn build(py: Python<'_>, failure: Failure) -> PyResult<PyErr> {
             kw.set_item("column", e.column)?;
             ("DataError", e.to_string())
         }
-        Failure::Render(e) => {
-            let message = e.to_string();
-            match e {
-                RenderError::Invalid(findings) => {
-                    kw.set_item("findings", findings_to_py(py, &findings)?)?;
-                    ("ValidationError", message)
-                }
-                RenderError::UncoveredChar {
-                    path,
-                    ch,
-                    code,
-                    font,
-                } => {
-                    kw.set_item("path", path)?;
-                    kw.set_item("char", ch.to_string())?;
-                    kw.set_item("codepoint", code)?;
-                    kw.set_item("font", font)?;
-                    ("UncoveredCharError", message)
-                }
-                // Too long a text is the data's fault: a DataError naming the field.
-                RenderError::TooLong { path, .. } => {
-                    kw.set_item("path", path)?;
-                    ("DataError", message)
-                }
-                _ => ("RenderError", message),
-            }
-        }
+        Failure::Render(e) => render_class(py, &kw, e)?,
         Failure::Sheet(SheetError::Layout(c)) => {
             return build(py, Failure::Cells(c.to_string(), vec![c]));
         }
         Failure::Sheet(e @ SheetError::Write(_)) => ("OutputError", e.to_string()),
         Failure::Sheet(e) => ("DataError", e.to_string()),
         Failure::Cells(message, cells) => {
-            let class = py.import("yanxiu._errors")?.getattr("CellProblem")?;
-            let list = PyList::empty(py);
-            for c in &cells {
-                list.append(class.call1((&c.sheet, c.row, c.column.clone(), &c.message))?)?;
-            }
-            kw.set_item("problems", list)?;
-            if let Some(first) = cells.first() {
-                kw.set_item("path", first.location())?;
-            }
+            cell_problems(py, &kw, &cells)?;
             ("SheetError", message)
         }
         Failure::Batch(e @ yanxiu_batch::BatchError::Output { .. }) => {
@@ -161,6 +127,54 @@ fn build(py: Python<'_>, failure: Failure) -> PyResult<PyErr> {
         .getattr(class)?
         .call((message,), Some(&kw))?;
     Ok(PyErr::from_value(exc))
+}
+
+/// A render error's class and message, its details as keywords.
+fn render_class(
+    py: Python<'_>,
+    kw: &Bound<'_, PyDict>,
+    e: RenderError,
+) -> PyResult<(&'static str, String)> {
+    let message = e.to_string();
+    Ok(match e {
+        RenderError::Invalid(findings) => {
+            kw.set_item("findings", findings_to_py(py, &findings)?)?;
+            ("ValidationError", message)
+        }
+        RenderError::UncoveredChar {
+            path,
+            ch,
+            code,
+            font,
+        } => {
+            kw.set_item("path", path)?;
+            kw.set_item("char", ch.to_string())?;
+            kw.set_item("codepoint", code)?;
+            kw.set_item("font", font)?;
+            ("UncoveredCharError", message)
+        }
+        // Too long a text is the data's fault: a DataError naming the field.
+        RenderError::TooLong { path, .. } => {
+            kw.set_item("path", path)?;
+            ("DataError", message)
+        }
+        _ => ("RenderError", message),
+    })
+}
+
+/// A workbook's bad cells as `yanxiu.CellProblem`s, the first one's place
+/// as the path.
+fn cell_problems(py: Python<'_>, kw: &Bound<'_, PyDict>, cells: &[CellError]) -> PyResult<()> {
+    let class = py.import("yanxiu._errors")?.getattr("CellProblem")?;
+    let list = PyList::empty(py);
+    for c in cells {
+        list.append(class.call1((&c.sheet, c.row, c.column.clone(), &c.message))?)?;
+    }
+    kw.set_item("problems", list)?;
+    if let Some(first) = cells.first() {
+        kw.set_item("path", first.location())?;
+    }
+    Ok(())
 }
 
 /// Findings as `yanxiu.Finding` tuples.

@@ -96,6 +96,23 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, CliError> {
         eprintln!();
     }
     let report = result?;
+    print_outcome(&report, &args.output);
+    println!(
+        "报告：{}",
+        args.output.join(yanxiu_batch::REPORT_TXT).display()
+    );
+    Ok(if cancel.load(Ordering::Relaxed) {
+        ExitCode::from(130)
+    } else if report.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// What did not get done, and why, on stderr; the summary's files and
+/// the bundles written on stdout.
+fn print_outcome(report: &yanxiu_batch::Report, output: &std::path::Path) {
     for e in report.entries.iter().filter(|e| !e.status.is_done()) {
         eprintln!(
             "{:>4} {} [{}] {}",
@@ -125,7 +142,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, CliError> {
     }
     println!("{}", report.headline());
     for f in &report.summary.files {
-        println!("{}", args.output.join(f).display());
+        println!("{}", output.join(f).display());
     }
     for b in &report.bundles {
         if b.written {
@@ -135,17 +152,6 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, CliError> {
             eprintln!("{}：{p}", b.file);
         }
     }
-    println!(
-        "报告：{}",
-        args.output.join(yanxiu_batch::REPORT_TXT).display()
-    );
-    Ok(if cancel.load(Ordering::Relaxed) {
-        ExitCode::from(130)
-    } else if report.success() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
 }
 
 /// One line redrawn in place: bar, count, rate, time left.

@@ -10,6 +10,46 @@ use std::collections::HashMap;
 /// prefixed `applications[i]`.
 pub fn validate_summary(s: &Summary, profile: &Profile) -> Vec<Finding> {
     let mut f = Findings::new("");
+    reporter_and_dates(s, profile, &mut f);
+    let year = s.year.unwrap_or(profile.year);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, app) in s.applications.iter().enumerate() {
+        let key = project_key(&app.project_name);
+        if !key.is_empty() {
+            if let Some(first) = seen.get(&key) {
+                f.push(
+                    code::SUMMARY_DUPLICATE,
+                    &format!("applications[{i}].project_name"),
+                    format!(
+                        "项目「{}」与第{}行重复（序号 {} 与 {}）",
+                        app.project_name.trim(),
+                        first + 1,
+                        first + 1,
+                        i + 1
+                    ),
+                );
+            } else {
+                seen.insert(key, i);
+            }
+        }
+        if let Some(y) = app.year.filter(|y| *y != year) {
+            f.push(
+                code::SUMMARY_YEAR,
+                &format!("applications[{i}].year"),
+                format!("项目年度{y}与汇总表年度{year}不符"),
+            );
+        }
+        f.extend(validate_application(
+            app,
+            profile,
+            &format!("applications[{i}]"),
+        ));
+    }
+    f.into_vec()
+}
+
+/// The summary's own fields: its year, the reporter, the date, a project at least.
+fn reporter_and_dates(s: &Summary, profile: &Profile, f: &mut Findings) {
     let year = s.year.unwrap_or(profile.year);
     if year != profile.year {
         f.push(
@@ -54,40 +94,6 @@ pub fn validate_summary(s: &Summary, profile: &Profile) -> Vec<Finding> {
             "汇总表中至少应有一个项目",
         );
     }
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (i, app) in s.applications.iter().enumerate() {
-        let key = project_key(&app.project_name);
-        if !key.is_empty() {
-            if let Some(first) = seen.get(&key) {
-                f.push(
-                    code::SUMMARY_DUPLICATE,
-                    &format!("applications[{i}].project_name"),
-                    format!(
-                        "项目「{}」与第{}行重复（序号 {} 与 {}）",
-                        app.project_name.trim(),
-                        first + 1,
-                        first + 1,
-                        i + 1
-                    ),
-                );
-            } else {
-                seen.insert(key, i);
-            }
-        }
-        if let Some(y) = app.year.filter(|y| *y != year) {
-            f.push(
-                code::SUMMARY_YEAR,
-                &format!("applications[{i}].year"),
-                format!("项目年度{y}与汇总表年度{year}不符"),
-            );
-        }
-        f.extend(validate_application(
-            app,
-            profile,
-            &format!("applications[{i}]"),
-        ));
-    }
-    f.into_vec()
 }
 
 /// The key a project name is compared by: two names that differ only in
