@@ -28,7 +28,7 @@ mod report;
 mod run;
 mod submission;
 
-pub use bundle::{BundleError, Entry as PackageEntry, Part, package, print_file};
+pub use bundle::{BundleError, Entry as PackageEntry, Part, PrintError, package, print_file};
 pub use error::{BatchError, InputError, RecordProblem};
 pub use input::{
     Input, Item, item_from_value, merged_workbook, read_input, read_inputs, read_reporter,

@@ -1,6 +1,6 @@
 //! The print file and the package of a batch, made from the files it wrote.
 
-use crate::bundle::{BundleError, Entry, Part, package, print_file};
+use crate::bundle::{Entry, Part, PrintError, package, print_file};
 use crate::error::io_reason;
 use crate::names::{SUMMARY_DOCX, SUMMARY_PDF, SUMMARY_XLSX, docx_name};
 use crate::options::Options;
@@ -31,7 +31,7 @@ pub(crate) fn write_bundles(report: &Report, dir: &Path, opts: &Options) -> Vec<
             let parts = files.into_iter().map(|(file, title)| {
                 read(dir, &file)
                     .map(|pdf| Part { pdf, title })
-                    .map_err(BundleError::Part)
+                    .map_err(PrintError::Part)
             });
             let mut pages = 0;
             write_atomic_with(path, |w| {

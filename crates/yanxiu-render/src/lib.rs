@@ -18,10 +18,10 @@
 //! # Ok::<(), yanxiu_render::RenderError>(())
 //! ```
 
+pub mod assemble;
 mod coverage;
 mod error;
 mod fonts;
-mod join;
 #[cfg(feature = "layout")]
 mod layout;
 mod runs;
@@ -32,7 +32,6 @@ pub use coverage::{FaceUsage, Fallback, FontUsage};
 pub use error::{Diagnostics, RenderError};
 pub use fonts::{BUNDLED_SANS, BUNDLED_SERIF, BUNDLED_SERIF_RARE, Face, Resolved, Role};
 #[doc(hidden)]
-pub use join::own_page;
 #[cfg(feature = "layout")]
 pub use layout::{Layout, TextRun};
 /// The bundled font files themselves (feature `bundled-fonts`), to install

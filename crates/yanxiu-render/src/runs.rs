@@ -11,14 +11,14 @@
 //! Mostly only the last page of each run is typeset twice. The first run has the heading, the last the totals row.
 //!
 //! Each run is exported to PDF as soon as it is laid out, and the PDFs are
-//! joined (`join`): memory holds one run, however many rows. The runs carry
+//! joined (`assemble`): memory holds one run, however many rows. The runs carry
 //! no tags: a run cut at a page leaves its table's tag open, and tags do not
 //! join across documents. Such a summary is exported untagged — PDF/A-2b
 //! asks for no tags; the page content is the same. Each run embeds its own
 //! font subsets.
 
 use crate::RenderError;
-use crate::join::Joiner;
+use crate::assemble::Joiner;
 use crate::view::{Part, SummaryView};
 use std::num::NonZeroUsize;
 use typst::ecow::EcoVec;
