@@ -176,10 +176,28 @@ const fn str_eq(a: &str, b: &str) -> bool {
     true
 }
 
+/// The Chinese name of a field of the 申报表, looked up when compiled: a
+/// path that is not in the table does not build.
+///
+/// ```
+/// assert_eq!(yanxiu_core::label!("venue"), "办班地点");
+/// ```
+///
+/// ```compile_fail
+/// let misspelt = yanxiu_core::label!("venu");
+/// ```
+#[macro_export]
+macro_rules! label {
+    ($path:literal) => {
+        const { $crate::fields::const_label($path) }
+    };
+}
+
 /// The field of the 申报表 at a model path (`[]` for list elements).
 ///
-/// Every path the code asks for is in the table; a missing one is a bug
-/// caught by the tests, and answers with a field whose label is the path.
+/// A path not in the table answers with an empty entry (path and label
+/// empty): the JSON reader probes with the keys it is given. For messages use
+/// [`label`] or, with a literal path checked when compiled, `label!`.
 pub fn application(path: &str) -> &'static FieldDef {
     lookup(APPLICATION, path)
 }
@@ -196,7 +214,11 @@ fn lookup(table: &'static [FieldDef], path: &str) -> &'static FieldDef {
 
 /// The Chinese label of an application field, for messages.
 pub fn label(path: &str) -> &'static str {
-    application(path).label
+    let label = application(path).label;
+    // A path built at run time that is not in the table is a bug: the tests
+    // (debug builds) stop on it; a release build prints an empty label.
+    debug_assert!(!label.is_empty(), "not a field of the 申报表: {path}");
+    label
 }
 
 /// The field of `form` under the object at `parent` (a model path, `[]` for

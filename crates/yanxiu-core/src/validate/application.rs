@@ -3,6 +3,7 @@
 use super::{Findings, blank, code};
 use crate::date;
 use crate::fields::{self, label as l};
+use crate::label;
 use crate::model::{
     ApplicantKind, Application, FundingCategory, Level, Mode, Schedule, TopicScope,
 };
@@ -33,9 +34,9 @@ pub fn validate_application(app: &Application, profile: &Profile, prefix: &str) 
             "contact",
             format!(
                 "未填写{}{}及{}，汇总表的“联系人及电话”一栏将为空",
-                l("contact"),
-                l("contact.name"),
-                l("contact.phone")
+                label!("contact"),
+                label!("contact.name"),
+                label!("contact.phone")
             ),
         );
     }
@@ -44,7 +45,7 @@ pub fn validate_application(app: &Application, profile: &Profile, prefix: &str) 
 
 fn required_texts(app: &Application, f: &mut Findings) {
     if blank(&app.applicant.name) {
-        let message = format!("未填写{}", l("applicant"));
+        let message = format!("未填写{}", label!("applicant"));
         f.push(code::APPLICANT_NAME, "applicant.name", message);
     }
     // The required fields of the table, reported in the form's order.
@@ -67,7 +68,11 @@ fn topics(app: &Application, f: &mut Findings) {
     let ticked = app.ticked_topics();
     if ticked.is_empty() {
         let scopes: Vec<&str> = TopicScope::ALL.iter().map(|t| t.label()).collect();
-        let message = format!("「{}」至少勾选一项（{}）", l("topics"), scopes.join("、"));
+        let message = format!(
+            "「{}」至少勾选一项（{}）",
+            label!("topics"),
+            scopes.join("、")
+        );
         f.push(code::TOPIC_NONE, "topics", message);
     }
     for (t, text) in ticked {
@@ -88,7 +93,7 @@ fn funding(app: &Application, f: &mut Findings) {
             "funding",
             format!(
                 "「{}」至少勾选一项（{}或{}）",
-                l("funding"),
+                label!("funding"),
                 FundingCategory::Government.label(),
                 FundingCategory::SelfFunded.label()
             ),
@@ -103,7 +108,7 @@ fn funding(app: &Application, f: &mut Findings) {
             format!(
                 "勾选了{}，须注明{}",
                 FundingCategory::SelfFunded.label(),
-                l("funding.self_funded.source")
+                label!("funding.self_funded.source")
             ),
         );
     }
@@ -140,7 +145,7 @@ fn provincial(app: &Application, r: &ProvincialRules, days: Option<u32>, f: &mut
             "participants",
             format!(
                 "未填写{}（省级项目不少于{}人）",
-                l("participants"),
+                label!("participants"),
                 r.min_participants
             ),
         ),
@@ -174,7 +179,7 @@ fn national(app: &Application, r: &NationalRules, days: Option<u32>, f: &mut Fin
             "participants",
             format!(
                 "未填写{}（国家级项目一般不超过{}人）",
-                l("participants"),
+                label!("participants"),
                 r.max_participants
             ),
         ),
@@ -189,7 +194,7 @@ fn national(app: &Application, r: &NationalRules, days: Option<u32>, f: &mut Fin
             format!(
                 "国家级项目应在{}之前完成办班，{}为{}",
                 date::zh(r.finish_by),
-                l("schedule"),
+                label!("schedule"),
                 s.display_zh()
             ),
         );
@@ -211,7 +216,11 @@ fn year_and_dates(app: &Application, p: &Profile, f: &mut Findings) {
         f.push(
             code::HELD_IN_YEAR,
             "schedule",
-            format!("{}「{}」不在{year}年度内", l("schedule"), s.display_zh()),
+            format!(
+                "{}「{}」不在{year}年度内",
+                label!("schedule"),
+                s.display_zh()
+            ),
         );
     }
     match app.applied_on {
@@ -220,7 +229,7 @@ fn year_and_dates(app: &Application, p: &Profile, f: &mut Findings) {
             "applied_on",
             format!(
                 "{}{}晚于报送截止日期{}",
-                l("applied_on"),
+                label!("applied_on"),
                 date::zh(d),
                 date::zh(p.deadline)
             ),
@@ -228,7 +237,7 @@ fn year_and_dates(app: &Application, p: &Profile, f: &mut Findings) {
         None => f.push(
             code::APPLIED_ON_MISSING,
             "applied_on",
-            format!("未填写{}，表上将留空待手写", l("applied_on")),
+            format!("未填写{}，表上将留空待手写", label!("applied_on")),
         ),
         _ => {}
     }
@@ -258,8 +267,8 @@ fn featured(app: &Application, f: &mut Findings) {
             "featured.previous",
             format!(
                 "{}须列出{}（{}）；首次举办请填“无”",
-                l("featured"),
-                l("featured.previous"),
+                label!("featured"),
+                label!("featured.previous"),
                 [
                     "name",
                     "held",
@@ -281,9 +290,9 @@ fn featured(app: &Application, f: &mut Findings) {
                 format!(
                     "第{}个{}缺少{}或{}",
                     i + 1,
-                    l("featured.previous"),
-                    l("featured.previous[].name"),
-                    l("featured.previous[].held")
+                    label!("featured.previous"),
+                    label!("featured.previous[].name"),
+                    label!("featured.previous[].held")
                 ),
             );
         }
@@ -299,9 +308,9 @@ fn featured(app: &Application, f: &mut Findings) {
             path,
             format!(
                 "{}应简要说明{}和{}",
-                l("featured"),
-                l("featured.focus"),
-                l("featured.plan")
+                label!("featured"),
+                label!("featured.focus"),
+                label!("featured.plan")
             ),
         );
     }
@@ -317,7 +326,7 @@ fn enterprise(app: &Application, f: &mut Findings) {
             "applicant.training_qualified",
             format!(
                 "企业申报须{}（training_qualified 应为 true）",
-                l("applicant.training_qualified")
+                label!("applicant.training_qualified")
             ),
         );
     }
@@ -327,7 +336,7 @@ fn enterprise(app: &Application, f: &mut Findings) {
             "applicant.can_invoice",
             format!(
                 "企业申报须{}（can_invoice 应为 true）",
-                l("applicant.can_invoice")
+                label!("applicant.can_invoice")
             ),
         );
     }
@@ -343,7 +352,7 @@ fn audience(app: &Application, f: &mut Findings) {
             "audience",
             format!(
                 "{}提到“{w}”：研修学员一般应为具有中高级职称的专业技术人员或经营管理人员",
-                l("audience")
+                label!("audience")
             ),
         );
     }
