@@ -52,5 +52,24 @@ fn pack(docx: docx_rs::Docx, header_row: bool) -> Result<Vec<u8>, WordError> {
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| WordError::Package(e.to_string()))?;
-    Ok(out.into_inner())
+    deflated(&out.into_inner()).map_err(|e| WordError::Package(e.to_string()))
+}
+
+/// The package with every part deflated: docx-rs stores them uncompressed
+/// (a 申报表 of 60 KB instead of 12, a 300-row 汇总表 of 1.9 MB instead of
+/// 40 KB), which mail gateways and the offices' disks pay for. Parts keep
+/// their order and get a fixed date, so the same form gives the same bytes.
+fn deflated(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let mut parts = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..parts.len() {
+        let mut part = parts.by_index(i)?;
+        out.start_file(part.name().to_owned(), options)?;
+        std::io::copy(&mut part, &mut out)?;
+    }
+    Ok(out.finish()?.into_inner())
 }
