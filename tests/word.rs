@@ -268,26 +268,33 @@ fn python_docx(path: &Path) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn control<'a>(v: &'a Value, tag: &str) -> &'a Value {
-    v["controls"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["tag"] == tag)
-        .unwrap_or_else(|| panic!("no control tagged {tag}: {v}"))
+/// A bookmark's text, as a script finds a value by name.
+fn bookmark<'a>(v: &'a Value, path: &str) -> &'a str {
+    let name = format!(
+        "yx_{}",
+        path.replace(['.', '[', ']'], "_").replace("__", "_")
+    );
+    let name = name.trim_end_matches('_');
+    v["bookmarks"][name]
+        .as_str()
+        .unwrap_or_else(|| panic!("no bookmark {name}: {}", v["bookmarks"]))
 }
 
-fn checkbox(v: &Value, tag: &str) -> bool {
-    v["controls"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["tag"] == tag && c.get("checked").is_some())
-        .unwrap_or_else(|| panic!("no checkbox tagged {tag}"))["checked"]
-        .as_bool()
-        .unwrap()
+/// Whether the box just before `label` in a cell's text is ticked.
+fn ticked(cell: &str, label: &str) -> bool {
+    let at = cell
+        .find(label)
+        .unwrap_or_else(|| panic!("no {label} in {cell}"));
+    match cell[..at].chars().next_back() {
+        Some('☑') => true,
+        Some('☐') => false,
+        other => panic!("no box before {label}: {other:?} in {cell}"),
+    }
 }
 
+/// An office script's view of our 申报表: python-docx's plain `cell.text`
+/// and `paragraph.text` hold every value and every box (no content control
+/// hides them), and each value is found by its bookmark.
 #[test]
 fn python_docx_reads_one_table_every_field_and_every_checkbox() {
     let app = example_application_zh();
@@ -296,44 +303,77 @@ fn python_docx_reads_one_table_every_field_and_every_checkbox() {
     assert_eq!(tables.len(), 1, "one table");
     let rows = tables[0].as_array().unwrap();
     assert_eq!(rows.len(), 10, "{rows:?}");
-    // The label cells are ordinary cells.
-    assert_eq!(rows[0][0], "项目名称");
-    assert_eq!(rows[1][2], "办班地点");
-    assert_eq!(
-        control(&v, "project_name")["text"],
-        app.project_name.as_str()
-    );
-    assert_eq!(control(&v, "venue")["text"], app.venue.as_str());
-    assert_eq!(
-        control(&v, "applicant.name")["text"],
-        app.applicant.name.as_str()
-    );
+    let cell = |r: usize, c: usize| rows[r][c].as_str().unwrap().to_owned();
+    // The label cells are ordinary cells; the values sit beside them.
+    assert_eq!(cell(0, 0), "项目名称");
+    assert_eq!(cell(0, 1), app.project_name);
+    assert_eq!(cell(1, 2), "办班地点");
+    assert_eq!(cell(1, 3), app.venue);
+    assert_eq!(cell(2, 3), app.authority);
     let purpose: Vec<&str> = app
         .purpose
         .lines()
         .filter(|l| !l.trim().is_empty())
         .collect();
-    assert_eq!(control(&v, "purpose")["text"], purpose.join("\n").as_str());
-    assert_eq!(checkbox(&v, "funding.government"), app.funding.government);
+    assert_eq!(cell(5, 1), purpose.join("\n"));
+    let funding = cell(3, 1);
+    assert_eq!(ticked(&funding, "财政资助项目"), app.funding.government);
     assert_eq!(
-        checkbox(&v, "funding.self_funded"),
+        ticked(&funding, "自筹经费项目"),
         app.funding.self_funded.is_some()
     );
+    let topics = cell(4, 1);
     for t in TopicScope::ALL {
-        let tag = format!("topics.{}", t.key());
-        assert_eq!(checkbox(&v, &tag), app.topics.get(t).is_some(), "{tag}");
+        assert_eq!(
+            ticked(&topics, t.label()),
+            app.topics.get(t).is_some(),
+            "{}",
+            t.label()
+        );
+        if let Some(text) = app.topics.get(t) {
+            assert!(topics.contains(text), "{topics}");
+        }
     }
+    let featured = cell(9, 1);
+    let f = app.featured.as_ref().unwrap();
+    assert!(
+        featured.contains(&f.previous[0].name) && featured.contains(&f.plan),
+        "{featured}"
+    );
+    // The line above the table, as paragraph.text.
+    let paragraphs: Vec<&str> = v["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    // (A long unit's name puts 申报时间 on a line of its own.)
+    assert!(
+        paragraphs.iter().any(|p| p.contains(&app.applicant.name))
+            && paragraphs.iter().any(|p| p.contains("申报时间：2024年")),
+        "{paragraphs:?}"
+    );
+    // Values by name.
+    assert_eq!(bookmark(&v, "project_name"), app.project_name);
+    assert_eq!(bookmark(&v, "applicant.name"), app.applicant.name);
+    assert_eq!(bookmark(&v, "purpose"), purpose.join("\n"));
+    assert_eq!(
+        bookmark(&v, "featured.previous[0].name"),
+        f.previous[0].name
+    );
     assert_eq!(v["sections"][0]["landscape"], false);
 
-    // The blank form: empty boxes, hints as placeholders.
+    // The blank form: empty boxes, the hints in place of the values.
     let v = python_docx(&converted().dir.join("blank-application.docx"));
-    assert!(!checkbox(&v, "funding.government") && !checkbox(&v, "topics.digital"));
-    let content = control(&v, "content");
-    assert_eq!(content["placeholder"], true, "{content}");
+    let rows = v["tables"][0].as_array().unwrap();
+    let funding = rows[3][1].as_str().unwrap();
+    assert!(!ticked(funding, "财政资助项目") && !ticked(funding, "自筹经费项目"));
     assert!(
-        content["text"].as_str().unwrap().contains("主题报告"),
-        "{content}"
+        rows[6][1].as_str().unwrap().contains("主题报告"),
+        "{}",
+        rows[6][1]
     );
+    assert!(bookmark(&v, "content").contains("主题报告"));
 
     let v = python_docx(&converted().dir.join("summary.docx"));
     assert_eq!(v["tables"].as_array().unwrap().len(), 1);
@@ -349,11 +389,8 @@ fn hostile_text_stays_text() {
     let v = python_docx(&converted().dir.join("hostile.docx"));
     let app = hostile_application();
     let cleaned = |s: &str| s.replace(['\u{1}', '\u{b}'], "").replace('\t', " ");
-    assert_eq!(
-        control(&v, "project_name")["text"],
-        cleaned(&app.project_name).as_str()
-    );
-    assert_eq!(control(&v, "venue")["text"], app.venue.as_str());
+    assert_eq!(bookmark(&v, "project_name"), cleaned(&app.project_name));
+    assert_eq!(bookmark(&v, "venue"), app.venue);
     assert_eq!(
         v["tables"].as_array().unwrap().len(),
         1,

@@ -10,7 +10,6 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Optional
 
 import pytest
 
@@ -558,26 +557,15 @@ def test_workbooks_resaved_by_libreoffice_read_the_same(tmp_path: Path) -> None:
             assert got == expected, (ext, got)
 
 
-def _controls(path: Path) -> dict[str, tuple[str, Optional[bool]]]:
-    """Every content control of a .docx as python-docx reads it: tag → (text, checked)."""
-    import docx
-    from docx.oxml.ns import qn
-
-    w14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
-    out: dict[str, tuple[str, Optional[bool]]] = {}
-    for sdt in docx.Document(str(path)).element.body.iter(qn("w:sdt")):
-        pr = sdt.find(qn("w:sdtPr"))
-        tag = pr.find(qn("w:tag")).get(qn("w:val"))
-        box = pr.find(w14 + "checkbox")
-        text = "".join(t.text or "" for t in sdt.iter(qn("w:t")))
-        checked = None if box is None else box.find(w14 + "checked").get(w14 + "val") == "1"
-        # A topic has a checkbox and a text control with the same tag.
-        key = tag + ("?" if checked is not None else "")
-        out[key] = (text, checked)
-    return out
+def _ticked(cell_text: str, label: str) -> bool:
+    """Whether the box just before `label` in a cell's text is ticked (☑)."""
+    before = cell_text[: cell_text.index(label)].rstrip()
+    assert before[-1] in "☑☐", cell_text
+    return before[-1] == "☑"
 
 
 def test_word_forms_read_back_with_python_docx(tmp_path: Path) -> None:
+    """An office script's plain python-docx sees every value and every box."""
     import docx
 
     data = example("application.json")
@@ -588,16 +576,20 @@ def test_word_forms_read_back_with_python_docx(tmp_path: Path) -> None:
     assert yanxiu.read_docx(path) == app, "what we write reads back whole"
     document = docx.Document(str(path))
     assert len(document.tables) == 1
-    assert document.tables[0].rows[0].cells[0].text == "项目名称"
-    controls = _controls(path)
-    assert controls["project_name"][0] == app.project_name
-    assert controls["funding.government?"][1] is True
-    assert controls["topics.digital?"][1] is True and controls["topics.key_fields?"][1] is False
-    assert controls["topics.digital"][0] == data["topics"]["digital"]
+    rows = document.tables[0].rows
+    assert rows[0].cells[0].text == "项目名称"
+    assert rows[0].cells[1].text == app.project_name
+    funding = rows[3].cells[1].text
+    assert _ticked(funding, "财政资助项目") and not _ticked(funding, "自筹经费项目")
+    topics = rows[4].cells[1].text
+    assert _ticked(topics, "突出数字技术") and not _ticked(topics, "围绕重点领域")
+    assert data["topics"]["digital"] in topics
+    assert any(data["applicant"]["name"] in p.text for p in document.paragraphs)
 
     blank = tmp_path / "空白.docx"
     blank.write_bytes(yanxiu.blank_application_docx())
-    assert not any(checked for _, checked in _controls(blank).values() if checked is not None)
+    rows = docx.Document(str(blank)).tables[0].rows
+    assert "☑" not in rows[3].cells[1].text + rows[4].cells[1].text
 
     summary = example("summary.json")
     out = tmp_path / "汇总表.docx"

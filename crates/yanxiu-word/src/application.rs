@@ -2,7 +2,7 @@
 //! ([`yanxiu_core::form`]) walked row by row, as the PDF's template walks it,
 //! so that both print the same rows, widths, insets, rules and wording.
 
-use crate::controls::{checkbox, inline};
+use crate::controls::{field, mark_end, mark_start, tick};
 use crate::style::{BODY, XIAOSI, broken, heading, mm, page, para, rules, run};
 use docx_rs::{
     AlignmentType, Docx, HeightRule, Paragraph, Run, Tab, TabValueType, Table, TableCell,
@@ -50,24 +50,26 @@ fn indented(p: Paragraph) -> Paragraph {
     )
 }
 
-/// The paragraphs of a value: each line of the text a paragraph holding an
-/// inline control tagged with the field's path (a reader joins them). Inline,
-/// not around the paragraphs: LibreOffice rewrites a block-level control in
-/// a table cell into garbled copies, an inline one it keeps.
+/// The paragraphs of a value: each line of the text a paragraph, all of
+/// them inside the bookmark of the field's path. On the blank form the hint
+/// stands in the value's place (`placeholder`), flush left.
 fn controlled(field: Field, text: &str, placeholder: bool, indent: bool) -> Vec<Paragraph> {
     let path = field.path();
-    let label = field.def().label;
     let lines: Vec<&str> = text.split('\n').filter(|l| !l.trim().is_empty()).collect();
     let lines = if lines.is_empty() { vec![""] } else { lines };
+    let last = lines.len() - 1;
     lines
         .into_iter()
-        .map(|l| {
-            let p = para().add_structured_data_tag(inline(
-                path,
-                label,
-                vec![run(l, BODY, XIAOSI)],
-                placeholder,
-            ));
+        .enumerate()
+        .map(|(i, l)| {
+            let mut p = para();
+            if i == 0 {
+                p = mark_start(p, path);
+            }
+            p = p.add_run(run(l, BODY, XIAOSI));
+            if i == last {
+                p = mark_end(p, path);
+            }
             if indent && !placeholder {
                 indented(p)
             } else {
@@ -77,23 +79,13 @@ fn controlled(field: Field, text: &str, placeholder: bool, indent: bool) -> Vec<
         .collect()
 }
 
-/// Pieces of a line as runs: the form's wording plain, each value in a
-/// control tagged with its path.
+/// Pieces of a line as runs: the form's wording plain, each value in the
+/// bookmark of its path.
 fn pieces(mut p: Paragraph, pieces: &[Piece]) -> Paragraph {
     for piece in pieces {
         p = match piece {
             Piece::Fixed(t) => p.add_run(run(t, BODY, XIAOSI)),
-            Piece::Value { path, text } => {
-                // `featured.previous[0].name` is the table's `featured.previous[].name`.
-                let key: String = path.chars().filter(|c| !c.is_ascii_digit()).collect();
-                let label = yanxiu_core::fields::application(&key).label;
-                p.add_structured_data_tag(inline(
-                    path,
-                    label,
-                    crate::style::runs(text, BODY, XIAOSI),
-                    false,
-                ))
-            }
+            Piece::Value { path, text } => field(p, path, crate::style::runs(text, BODY, XIAOSI)),
         };
     }
     p
@@ -156,22 +148,13 @@ fn funding(form: &ApplicationForm, a: &Application) -> Paragraph {
     let ticked = [a.funding.government, a.funding.self_funded.is_some()];
     let mut p = para();
     for (f, on) in FundingCategory::ALL.iter().zip(ticked) {
-        p = p
-            .add_structured_data_tag(checkbox(f.path(), f.label(), on, XIAOSI))
-            .add_run(run(f.label(), BODY, XIAOSI));
+        p = tick(p, f.path(), on, XIAOSI).add_run(run(f.label(), BODY, XIAOSI));
         if *f == FundingCategory::Government {
             p = p.add_run(run("　", BODY, XIAOSI));
         }
     }
-    let path = "funding.self_funded.source";
-    p.add_run(run(&w.source.before, BODY, XIAOSI))
-        .add_structured_data_tag(inline(
-            path,
-            yanxiu_core::fields::label(path),
-            source_runs,
-            false,
-        ))
-        .add_run(run(&w.source.after, BODY, XIAOSI))
+    let p = p.add_run(run(&w.source.before, BODY, XIAOSI));
+    field(p, "funding.self_funded.source", source_runs).add_run(run(&w.source.after, BODY, XIAOSI))
 }
 
 fn topics(form: &ApplicationForm, a: &Application) -> Vec<Paragraph> {
@@ -183,25 +166,23 @@ fn topics(form: &ApplicationForm, a: &Application) -> Vec<Paragraph> {
             let runs = match text {
                 Some(s) if !s.is_empty() => vec![run(s, BODY, XIAOSI)],
                 // A line to the cell's edge, as in the PDF: a right tab with
-                // an underline leader, after an empty control to type in.
+                // an underline leader, after the empty value's bookmark.
                 _ => vec![run("", BODY, XIAOSI)],
             };
             let blank_line = !matches!(text, Some(s) if !s.is_empty());
             // The explanation hangs under the label, not under the box.
-            let mut p = para()
-                .indent(
-                    Some(280),
-                    Some(docx_rs::SpecialIndentType::Hanging(280)),
-                    None,
-                    None,
-                )
-                .add_structured_data_tag(checkbox(&path, t.label(), text.is_some(), XIAOSI))
-                .add_run(run(
-                    &format!("{}{}", t.label(), form.topic_label_after),
-                    BODY,
-                    XIAOSI,
-                ))
-                .add_structured_data_tag(inline(&path, t.label(), runs, false));
+            let p = para().indent(
+                Some(280),
+                Some(docx_rs::SpecialIndentType::Hanging(280)),
+                None,
+                None,
+            );
+            let p = tick(p, &path, text.is_some(), XIAOSI).add_run(run(
+                &format!("{}{}", t.label(), form.topic_label_after),
+                BODY,
+                XIAOSI,
+            ));
+            let mut p = field(p, &path, runs);
             if blank_line {
                 let width = mm(form.columns_mm[1..].iter().sum::<f64>()) - 2 * pt(form.inset_pt[0]);
                 p = p
@@ -218,27 +199,33 @@ fn topics(form: &ApplicationForm, a: &Application) -> Vec<Paragraph> {
         .collect()
 }
 
-/// The 特色班 cell: `无`, or the lines of the form's wording, each value a
-/// control of its own (`featured.previous[0].name`, `featured.focus`, …) so
-/// that a reader gets the structure back.
+/// The 特色班 cell: `无`, or the lines of the form's wording, each value in
+/// a bookmark of its own (`featured.previous[0].name`, `featured.focus`, …),
+/// the whole cell in the bookmark `yx_featured`.
 fn featured(form: &ApplicationForm, a: &Application) -> Vec<Paragraph> {
     let Some(f) = &a.featured else {
         return controlled(Field::Featured, &form.featured.none, false, false);
     };
-    form.featured
-        .lines(f)
+    let lines = form.featured.lines(f);
+    let last = lines.len() - 1;
+    lines
         .iter()
-        .map(|line| match line.kind {
-            // The lead is the cell's own control, so that a 特色班 with nothing
-            // filled in yet still reads as one.
-            LineKind::Lead => para().add_structured_data_tag(inline(
-                Field::Featured.path(),
-                Field::Featured.def().label,
-                vec![run(&line.text(), BODY, XIAOSI)],
-                false,
-            )),
-            LineKind::Class => pieces(para(), &line.pieces),
-            LineKind::Paragraph => pieces(indented(para()), &line.pieces),
+        .enumerate()
+        .map(|(i, line)| {
+            let p = match line.kind {
+                LineKind::Lead => mark_start(para(), Field::Featured.path()).add_run(run(
+                    &line.text(),
+                    BODY,
+                    XIAOSI,
+                )),
+                LineKind::Class => pieces(para(), &line.pieces),
+                LineKind::Paragraph => pieces(indented(para()), &line.pieces),
+            };
+            if i == last {
+                mark_end(p, Field::Featured.path())
+            } else {
+                p
+            }
         })
         .collect()
 }
@@ -312,31 +299,19 @@ fn unit_line(docx: Docx, form: &ApplicationForm, a: &Application, blank: bool) -
         .text(a)
         .filter(|d| !d.is_empty())
         .unwrap_or_else(|| u.blank_date.clone());
-    let unit = para()
-        .add_run(run(
-            &format!("{}：", form.label(Field::Applicant)),
-            BODY,
-            XIAOSI,
-        ))
-        .add_structured_data_tag(inline(
-            "applicant.name",
-            form.label(Field::Applicant),
-            applicant,
-            false,
-        ))
-        .add_run(run(&u.stamp, BODY, XIAOSI));
+    let unit = para().add_run(run(
+        &format!("{}：", form.label(Field::Applicant)),
+        BODY,
+        XIAOSI,
+    ));
+    let unit = field(unit, "applicant.name", applicant).add_run(run(&u.stamp, BODY, XIAOSI));
     let date_runs = |p: Paragraph| {
-        p.add_run(run(
+        let p = p.add_run(run(
             &format!("{}：", form.label(Field::AppliedOn)),
             BODY,
             XIAOSI,
-        ))
-        .add_structured_data_tag(inline(
-            Field::AppliedOn.path(),
-            form.label(Field::AppliedOn),
-            vec![run(&date, BODY, XIAOSI)],
-            false,
-        ))
+        ));
+        field(p, Field::AppliedOn.path(), vec![run(&date, BODY, XIAOSI)])
     };
     let docx = docx.add_paragraph(para().add_run(run("", BODY, XIAOSI)));
     // A Word line with a tab cannot wrap the name beside the date as the PDF

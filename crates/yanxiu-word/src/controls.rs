@@ -1,101 +1,87 @@
-//! Content controls: every field a unit fills is a control tagged with the
-//! field's path, the boxes are clickable checkboxes, the blank form's hints
-//! are placeholder text. docx-rs writes a control with an alias only; the
-//! alias carries a marker that [`finish`] turns into the elements docx-rs
-//! lacks (`w:tag`, `w:showingPlcHdr`, `w14:checkbox`) — those elements
-//! alone are written here, everything else is docx-rs's.
+//! How the values of a filled form sit in the .docx: as plain runs in the
+//! cells, so that every reader sees them — python-docx's `cell.text` and
+//! `paragraph.text` skip the content of content controls, which is where
+//! they sat before (0 of 21 values and 0 of 6 ticks; see
+//! `../shared/reviews/word-interop-2026-12-01.md`). Each value is marked by
+//! a bookmark named after its model path (`yx_project_name`,
+//! `yx_featured_previous_0_name`) for scripts that look values up by name;
+//! bookmarks survive a LibreOffice re-save. A box is the glyph ☑ or ☐ as
+//! text: a unit ticks it by typing or pasting ☑ (or √) over ☐, and the
+//! reader reads the form by its labels.
 
 use crate::WordError;
-use crate::style::{clean, fonts};
-use docx_rs::{Run, StructuredDataTag};
+use crate::style::fonts;
+use docx_rs::{Paragraph, Run};
 
-const MARK: &str = "yx|";
 /// The face Word itself uses for its checkbox glyphs.
 const BOX_FACE: &str = "MS Gothic";
 
-fn marker(kind: &str, key: &str, label: &str, flag: bool) -> String {
-    // The label is our own text (the field table), never data.
-    format!("{MARK}{kind}|{key}|{}|{label}", u8::from(flag))
+/// The bookmark of a model path: `yx_` and the path with every character
+/// that is not a letter or digit as `_` (Word allows letters, digits and
+/// underscores, at most 40 characters).
+pub(crate) fn bookmark_name(path: &str) -> String {
+    let mut name: String = std::iter::once("yx_".to_owned())
+        .chain(path.chars().map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_string()
+            } else {
+                "_".to_owned()
+            }
+        }))
+        .collect();
+    while name.contains("__") {
+        name = name.replace("__", "_");
+    }
+    name.trim_end_matches('_').chars().take(40).collect()
 }
 
-/// An inline control around runs of a paragraph.
-pub(crate) fn inline(
-    key: &str,
-    label: &str,
-    runs: Vec<Run>,
-    placeholder: bool,
-) -> StructuredDataTag {
-    let mut sdt = StructuredDataTag::new().alias(marker("text", key, label, placeholder));
+/// A bookmark's id: the same for the same name, so that the same form gives
+/// the same bytes (FNV-1a; the names of one form are checked distinct in
+/// the tests).
+fn bookmark_id(name: &str) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in name.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    (h & 0x3fff_ffff) as usize
+}
+
+/// Opens the bookmark of `path` in a paragraph.
+pub(crate) fn mark_start(p: Paragraph, path: &str) -> Paragraph {
+    let name = bookmark_name(path);
+    p.add_bookmark_start(bookmark_id(&name), name)
+}
+
+/// Closes the bookmark of `path` in a paragraph.
+pub(crate) fn mark_end(p: Paragraph, path: &str) -> Paragraph {
+    p.add_bookmark_end(bookmark_id(&bookmark_name(path)))
+}
+
+/// A value's runs in a paragraph, inside the bookmark of its path.
+pub(crate) fn field(p: Paragraph, path: &str, runs: Vec<Run>) -> Paragraph {
+    let mut p = mark_start(p, path);
     for r in runs {
-        sdt = sdt.add_run(r);
+        p = p.add_run(r);
     }
-    sdt
+    mark_end(p, path)
 }
 
-/// A checkbox a person can click, ticked as the data says.
-pub(crate) fn checkbox(key: &str, label: &str, checked: bool, size: usize) -> StructuredDataTag {
+/// A box, ticked as the data says: ☑ or ☐ as text, in the face Word uses
+/// for its own boxes, inside the bookmark of its path.
+pub(crate) fn tick(p: Paragraph, path: &str, checked: bool, size: usize) -> Paragraph {
     let glyph = if checked { "☑" } else { "☐" };
-    StructuredDataTag::new()
-        .alias(marker("check", key, label, checked))
-        .add_run(Run::new().add_text(glyph).fonts(fonts(BOX_FACE)).size(size))
+    let run = Run::new().add_text(glyph).fonts(fonts(BOX_FACE)).size(size);
+    field(p, &format!("{path}.box"), vec![run])
 }
 
-fn escape(s: &str) -> String {
-    clean(s)
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// Replaces each marker alias in the document part with the control's
-/// real properties.
+/// What docx-rs cannot say: the summary's first row repeats on every page
+/// (`w:tblHeader`; it is the document's first table row).
 pub(crate) fn finish(document: &[u8], header_row: bool) -> Result<Vec<u8>, WordError> {
-    let xml = std::str::from_utf8(document).map_err(|e| WordError::Internal(e.to_string()))?;
-    let open = format!("<w:alias w:val=\"{MARK}");
-    let mut out = String::with_capacity(xml.len() + xml.len() / 8);
-    let mut rest = xml;
-    while let Some(at) = rest.find(&open) {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + open.len()..];
-        let end = after
-            .find('"')
-            .ok_or_else(|| WordError::Internal("unterminated control marker".into()))?;
-        let close = after[end..]
-            .find("/>")
-            .ok_or_else(|| WordError::Internal("unterminated control alias".into()))?;
-        let fields: Vec<&str> = after[..end].splitn(4, '|').collect();
-        let [kind, key, flag, label] = fields[..] else {
-            return Err(WordError::Internal(format!(
-                "bad control marker {}",
-                &after[..end]
-            )));
-        };
-        let flag = flag == "1";
-        out.push_str(&format!(
-            "<w:alias w:val=\"{}\"/><w:tag w:val=\"{}\"/>",
-            escape(label),
-            escape(key)
-        ));
-        match kind {
-            "check" => out.push_str(&format!(
-                "<w14:checkbox><w14:checked w14:val=\"{}\"/>\
-                 <w14:checkedState w14:val=\"2611\" w14:font=\"{BOX_FACE}\"/>\
-                 <w14:uncheckedState w14:val=\"2610\" w14:font=\"{BOX_FACE}\"/></w14:checkbox>",
-                u8::from(flag)
-            )),
-            _ if flag => out.push_str("<w:showingPlcHdr/>"),
-            _ => {}
-        }
-        rest = &after[end + close + 2..];
-    }
-    out.push_str(rest);
-    if header_row {
-        // The summary's first row repeats on every page (docx-rs has no
-        // `w:tblHeader`); it is the document's first table row.
-        if let Some(at) = out.find("<w:trPr>") {
-            out.insert_str(at + "<w:trPr>".len(), "<w:tblHeader/>");
-        }
+    let mut out =
+        String::from_utf8(document.to_vec()).map_err(|e| WordError::Internal(e.to_string()))?;
+    if header_row && let Some(at) = out.find("<w:trPr>") {
+        out.insert_str(at + "<w:trPr>".len(), "<w:tblHeader/>");
     }
     Ok(out.into_bytes())
 }
@@ -123,27 +109,14 @@ pub(crate) fn styles(styles: &[u8]) -> Result<Vec<u8>, WordError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use docx_rs::BuildXML;
 
     #[test]
-    fn markers_become_tags_checkboxes_and_placeholders() {
-        let check = checkbox("funding.government", "财政资助项目", true, 24).build();
-        let text = inline("purpose", "研修目的和作用", vec![Run::new()], true).build();
-        let mut doc = check.clone();
-        doc.extend_from_slice(&text);
-        let out = String::from_utf8(finish(&doc, false).unwrap()).unwrap();
-        assert!(!out.contains(MARK), "{out}");
-        assert!(
-            out.contains(
-                "<w:tag w:val=\"funding.government\"/><w14:checkbox><w14:checked w14:val=\"1\"/>"
-            ),
-            "{out}"
+    fn bookmark_names_are_what_word_allows() {
+        assert_eq!(bookmark_name("project_name"), "yx_project_name");
+        assert_eq!(
+            bookmark_name("featured.previous[12].participants"),
+            "yx_featured_previous_12_participants"
         );
-        assert!(
-            out.contains(
-                "<w:alias w:val=\"研修目的和作用\"/><w:tag w:val=\"purpose\"/><w:showingPlcHdr/>"
-            ),
-            "{out}"
-        );
+        assert!(bookmark_name(&"x".repeat(80)).len() <= 40);
     }
 }

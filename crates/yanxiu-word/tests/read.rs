@@ -185,9 +185,9 @@ fn a_count_typed_in_words_is_an_error_naming_the_label() {
         let mut bytes = Vec::new();
         f.read_to_end(&mut bytes).unwrap();
         if name == "word/document.xml" {
-            // The 计划培训人数 control's text, typed over in words.
+            // The 计划培训人数 value, typed over in words.
             let xml = String::from_utf8(bytes).unwrap();
-            let at = xml.find("w:val=\"participants\"").unwrap();
+            let at = xml.find("w:name=\"yx_participants\"").unwrap();
             let t = at + xml[at..].find("<w:t").unwrap();
             let start = t + xml[t..].find('>').unwrap() + 1;
             let end = start + xml[start..].find("</w:t>").unwrap();

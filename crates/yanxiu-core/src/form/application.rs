@@ -585,20 +585,41 @@ impl FeaturedWording {
         if lines.is_empty() || (lines.len() == 1 && lines[0] == self.none) {
             return None;
         }
-        let mut f = Featured::default();
-        let mut other = Vec::new();
+        // Each printed part with the lines that continue it (a value may
+        // hold line breaks); lines before any part are kept as the focus.
+        enum Part {
+            Focus,
+            Plan,
+            Class,
+        }
+        let mut parts: Vec<(Part, String)> = Vec::new();
+        let mut other: Vec<&str> = Vec::new();
         for (i, line) in lines.iter().enumerate() {
             if i == 0 && *line == self.lead.trim() {
                 continue;
             }
-            if let Some(rest) = line.strip_prefix(self.focus.trim()) {
-                f.focus = rest.trim().to_owned();
+            let part = if let Some(rest) = line.strip_prefix(self.focus.trim()) {
+                Some((Part::Focus, rest))
             } else if let Some(rest) = line.strip_prefix(self.plan.trim()) {
-                f.plan = rest.trim().to_owned();
-            } else if let Some(c) = numbered(line).map(|rest| self.parse_class(rest)) {
-                f.previous.push(c);
+                Some((Part::Plan, rest))
             } else {
-                other.push(*line);
+                numbered(line).map(|rest| (Part::Class, rest))
+            };
+            match (part, parts.last_mut()) {
+                (Some((kind, rest)), _) => parts.push((kind, rest.to_owned())),
+                (None, Some((_, text))) => {
+                    text.push('\n');
+                    text.push_str(line);
+                }
+                (None, None) => other.push(line),
+            }
+        }
+        let mut f = Featured::default();
+        for (kind, text) in parts {
+            match kind {
+                Part::Focus => f.focus = text.trim().to_owned(),
+                Part::Plan => f.plan = text.trim().to_owned(),
+                Part::Class => f.previous.push(self.parse_class(&text)),
             }
         }
         if !other.is_empty() {

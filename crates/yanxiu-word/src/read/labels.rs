@@ -103,17 +103,25 @@ fn trainees(audience: &str, form: &ApplicationForm) -> Result<(String, Option<u3
                 .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
                 .collect::<String>()
         });
-        // Our form's own line says only the number: it is not 培训对象 text.
-        let own_line = line.trim_start().starts_with(own);
-        match digits {
-            Some(d) if !d.is_empty() && n.is_none() => {
-                n = count(form.label(Field::Participants), &d)?
+        // Our form's own line says only the number: it is not 培训对象 text,
+        // and what it says must be a number (`约六十` is an error naming
+        // the label, not a number silently dropped).
+        let label = form.label(Field::Participants);
+        if let Some(rest) = line.trim_start().strip_prefix(own) {
+            let value = rest
+                .trim_start_matches([':', '：'])
+                .trim()
+                .trim_end_matches(form.participants.after.as_str());
+            if n.is_none() {
+                n = count(label, value)?;
             }
+            continue;
+        }
+        match digits {
+            Some(d) if !d.is_empty() && n.is_none() => n = count(label, &d)?,
             _ => {}
         }
-        if !own_line {
-            kept.push(line);
-        }
+        kept.push(line);
     }
     Ok((kept.join("\n"), n))
 }
@@ -255,12 +263,7 @@ mod tests {
         );
         assert_eq!(trainees("培训45人，面向企业", &form()).unwrap().1, Some(45));
         assert_eq!(trainees("拟培训学员４５名", &form()).unwrap().1, Some(45));
-        assert!(
-            trainees("计划培训人数：约六十", &form())
-                .unwrap()
-                .1
-                .is_none()
-        );
+        assert!(trainees("计划培训人数：约六十", &form()).is_err());
     }
 
     #[test]
