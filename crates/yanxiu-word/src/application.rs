@@ -2,7 +2,7 @@
 //! ([`yanxiu_core::form`]) walked row by row, as the PDF's template walks it,
 //! so that both print the same rows, widths, insets, rules and wording.
 
-use crate::controls::{field, mark_end, mark_start, tick};
+use crate::marks::{field, mark_end, mark_start, tick};
 use crate::style::{BODY, XIAOSI, broken, heading, mm, page, para, rules, run};
 use docx_rs::{
     AlignmentType, Docx, HeightRule, Paragraph, Run, Tab, TabValueType, Table, TableCell,

@@ -16,8 +16,8 @@
 //! ```
 
 mod application;
-mod controls;
 mod error;
+mod marks;
 mod read;
 mod style;
 mod summary;
@@ -47,8 +47,8 @@ pub fn summary_docx(summary: Option<&Summary>, profile: &Profile) -> Result<Vec<
 
 fn pack(docx: docx_rs::Docx, header_row: bool) -> Result<Vec<u8>, WordError> {
     let mut xml = docx.build();
-    xml.document = controls::finish(&xml.document, header_row)?;
-    xml.styles = controls::styles(&xml.styles)?;
+    xml.document = marks::finish(&xml.document, header_row)?;
+    xml.styles = marks::styles(&xml.styles)?;
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| WordError::Package(e.to_string()))?;
