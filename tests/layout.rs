@@ -642,3 +642,45 @@ fn application_columns_fit_a_date_and_a_ten_character_authority_on_one_line() {
         );
     }
 }
+
+/// The width a run of full-width characters takes: one em each.
+fn full_width(run: &TextRun) -> f64 {
+    run.text.chars().count() as f64 * run.size
+}
+
+#[test]
+fn opening_brackets_are_full_width_where_a_line_or_box_starts_with_them() {
+    // `（盖章）` after the unit's name (in a box of its own), `（可多选）` on
+    // the label's second line, and the blank form's hints: Typst sets an
+    // opening bracket at a line's start half-width; the forms print it whole.
+    let r = renderer();
+    for (what, layout) in [
+        (
+            "filled",
+            r.application_layout(Some(&example_application()), false)
+                .unwrap(),
+        ),
+        ("blank", r.application_layout(None, false).unwrap()),
+    ] {
+        let mut seen = 0;
+        // Runs that open with a bracket and hold no other punctuation but
+        // its closing one (adjacent marks inside a line are squeezed by the
+        // CJK rules, as in print: `“无”，`).
+        let punct = |c: &char| "（）“”，、。：；".contains(*c);
+        for run in layout
+            .runs
+            .iter()
+            .filter(|t| t.text.starts_with('（') && t.text.chars().filter(punct).count() <= 2)
+        {
+            seen += 1;
+            assert!(
+                run.width >= full_width(run) - 0.05,
+                "{what}: 「{}」 is {:.2} pt wide, {:.2} when every character is full width",
+                run.text,
+                run.width,
+                full_width(run)
+            );
+        }
+        assert!(seen >= 2, "{what}: no run starts with a bracket");
+    }
+}
