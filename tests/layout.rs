@@ -684,3 +684,80 @@ fn opening_brackets_are_full_width_where_a_line_or_box_starts_with_them() {
         assert!(seen >= 2, "{what}: no run starts with a bracket");
     }
 }
+
+/// The page of the 合计 cell and of the last project's 序号.
+fn totals_and_last_row_pages(s: &Summary) -> (usize, usize) {
+    let layout = renderer().summary_layout(Some(s), false).unwrap();
+    let table: Vec<&TextRun> = layout
+        .runs
+        .iter()
+        .filter(|r| (r.size - 10.5).abs() < 0.01)
+        .collect();
+    let total = table
+        .iter()
+        .find(|r| r.text.starts_with("合计"))
+        .expect("a 合计 cell");
+    let last_index = s.applications.len().to_string();
+    let last = table
+        .iter()
+        .filter(|r| r.text == last_index)
+        .map(|r| r.page)
+        .max()
+        .expect("the last 序号");
+    (total.page, last.max(1))
+}
+
+#[test]
+fn the_totals_row_never_opens_a_page_alone() {
+    // Summaries of every length, of the example's typical rows and of
+    // generated long ones: the 合计 row stays with the last project.
+    let typical = example_summary();
+    let mut alone = Vec::new();
+    for n in 1..=80 {
+        let mut s = typical.clone();
+        s.applications = (0..n)
+            .map(|i| typical.applications[i % typical.applications.len()].clone())
+            .collect();
+        let (total, last) = totals_and_last_row_pages(&s);
+        if total != last {
+            alone.push(format!(
+                "typical {n}: 合计 on page {total}, row {n} on {last}"
+            ));
+        }
+        let mut cells = Vec::new();
+        let s = generated_summary(n, &mut cells);
+        let (total, last) = totals_and_last_row_pages(&s);
+        if total != last {
+            alone.push(format!("long {n}: 合计 on page {total}, row {n} on {last}"));
+        }
+    }
+    assert!(alone.is_empty(), "{}", alone.join("\n"));
+}
+
+#[test]
+fn the_totals_row_keeps_its_last_project_in_runs_too() {
+    // Typeset in runs of 20 rows (as a long summary is, in runs of 200): the
+    // last run is checked the same way.
+    let r = Renderer::builder().summary_run_rows(20).build().unwrap();
+    let typical = example_summary();
+    let mut alone = Vec::new();
+    for n in 21..=60 {
+        let mut s = typical.clone();
+        s.applications = (0..n)
+            .map(|i| typical.applications[i % typical.applications.len()].clone())
+            .collect();
+        // Draft: the repeated projects are duplicates (YX102).
+        let opts = yanxiu_render::RenderOptions {
+            draft: true,
+            ..Default::default()
+        };
+        let pdf = r.render_summary(&s, &opts).unwrap();
+        let pages = pdf_pages(&pdf);
+        let last = squeeze(pages.last().unwrap());
+        let name = squeeze(&s.applications[n - 1].project_name);
+        if !(last.contains("合计") && last.contains(&name[..name.len().min(12)])) {
+            alone.push(format!("{n} rows: the last page is\n{last}"));
+        }
+    }
+    assert!(alone.is_empty(), "{}", alone.join("\n"));
+}

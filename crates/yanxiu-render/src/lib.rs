@@ -400,9 +400,17 @@ impl Renderer {
             .map_err(|diags| RenderError::Typeset(Diagnostics::of(&diags)))
     }
 
-    fn compile(&self, view: View) -> Result<(PagedDocument, FontUsage), RenderError> {
+    fn compile(&self, mut view: View) -> Result<(PagedDocument, FontUsage), RenderError> {
         let usage = self.check(&view)?;
-        let doc = self.typeset(view.template(), view.json())?;
+        let mut doc = self.typeset(view.template(), view.json())?;
+        // A 合计 row alone on the last page: again, with the last project's
+        // row moved over to it (see summary.typ).
+        if let Data::Summary(s) = &mut view.data
+            && runs::totals_alone(&doc)
+        {
+            s.keep_last = true;
+            doc = self.typeset(view.template(), view.json())?;
+        }
         let max = match view.template() {
             Template::Summary => MAX_SUMMARY_PAGES,
             Template::Application => MAX_APPLICATION_PAGES,

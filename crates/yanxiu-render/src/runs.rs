@@ -32,8 +32,15 @@ use typst_layout::{Page, PagedDocument};
 const ROW_LABEL: &str = "yx-row";
 
 /// The data of the run of rows `from..from + rows.len()`: those rows,
-/// their long rows counted from `from`, and the run's part.
-fn run_data(view: &SummaryView, rows: &[Vec<String>], from: usize, part: Part) -> Vec<u8> {
+/// their long rows counted from `from`, the run's part, and whether the
+/// last project's row goes over to the 合计 row's page.
+fn run_data(
+    view: &SummaryView,
+    rows: &[Vec<String>],
+    from: usize,
+    part: Part,
+    keep_last: bool,
+) -> Vec<u8> {
     let run = SummaryView {
         rows: rows.to_vec(),
         long_rows: view
@@ -43,14 +50,15 @@ fn run_data(view: &SummaryView, rows: &[Vec<String>], from: usize, part: Part) -
             .map(|i| i - from)
             .collect(),
         part: Some(part),
+        keep_last,
         ..view.clone()
     };
     serde_json::to_vec(&run).expect("plain data serialises")
 }
 
-/// The page (1-based) on which each marked row starts, in row order.
-fn row_pages(doc: &PagedDocument) -> Vec<usize> {
-    let label = Label::new(PicoStr::intern(ROW_LABEL)).expect("a non-empty label");
+/// The pages of the labelled elements, in document order.
+fn label_pages(doc: &PagedDocument, label: &str) -> Vec<usize> {
+    let label = Label::new(PicoStr::intern(label)).expect("a non-empty label");
     let intro = doc.introspector();
     intro
         .query(&Selector::Label(label))
@@ -58,6 +66,23 @@ fn row_pages(doc: &PagedDocument) -> Vec<usize> {
         .filter_map(|c| c.location())
         .filter_map(|loc| intro.page(loc).map(NonZeroUsize::get))
         .collect()
+}
+
+/// Whether a summary's 合计 row opens a page with no project on it: it
+/// starts on a later page than the last project's row.
+pub(crate) fn totals_alone(doc: &PagedDocument) -> bool {
+    match (
+        &label_pages(doc, "yx-totals")[..],
+        &label_pages(doc, "yx-last")[..],
+    ) {
+        ([total], [last]) => total > last,
+        _ => false,
+    }
+}
+
+/// The page (1-based) on which each marked row starts, in row order.
+fn row_pages(doc: &PagedDocument) -> Vec<usize> {
+    label_pages(doc, ROW_LABEL)
 }
 
 /// Typesets a summary in runs of at most `run_rows` rows and returns the joined PDF: `typeset` makes one
@@ -86,8 +111,10 @@ pub(crate) fn pdf(
             page_offset: done_pages,
             mark_rows: !last,
         };
-        let data = run_data(&view, &rows[start..end], start, part);
-        let doc = typeset(data)?;
+        let mut doc = typeset(run_data(&view, &rows[start..end], start, part, false))?;
+        if last && totals_alone(&doc) {
+            doc = typeset(run_data(&view, &rows[start..end], start, part, true))?;
+        }
         let count = doc.pages().len();
         let (keep, next) = if last {
             (count, end)

@@ -446,6 +446,10 @@ pub(crate) struct SummaryView {
     /// Set when the summary is typeset in runs of rows (`runs`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<Part>,
+    /// The last project's row goes to the next page with the 合计 row, which
+    /// would otherwise open that page alone (set on a second typesetting).
+    #[serde(rename = "keep-last")]
+    pub keep_last: bool,
 }
 
 /// What every run of a long summary shares.
@@ -562,6 +566,7 @@ pub(crate) fn summary(
             long_rows: long_rows(&rows, &form.columns),
             rows,
             part: None,
+            keep_last: false,
         })),
         shown: s.shown,
     }

@@ -25,9 +25,20 @@ fn grid(form: &SummaryForm) -> Vec<usize> {
 
 /// A cell: each line of the text a paragraph.
 fn cell(text: &str, face: &str, align: AlignmentType) -> TableCell {
+    kept_cell(text, face, align, false)
+}
+
+/// A cell whose paragraphs keep with the next row when `keep` (Word keeps a
+/// row with the next when its paragraphs say so).
+fn kept_cell(text: &str, face: &str, align: AlignmentType, keep: bool) -> TableCell {
     let mut c = TableCell::new().vertical_align(VAlignType::Center);
     for line in text.split('\n') {
-        c = c.add_paragraph(para().align(align).add_run(run(line, face, WU)));
+        c = c.add_paragraph(
+            para()
+                .align(align)
+                .keep_next(keep)
+                .add_run(run(line, face, WU)),
+        );
     }
     c
 }
@@ -49,7 +60,7 @@ fn totals_row(form: &SummaryForm, summary: Option<&Summary>) -> TableRow {
             if t.span > 1 { c.grid_span(t.span) } else { c }
         })
         .collect();
-    // Kept with the last project's row (below): never alone on a page.
+    // The last project's row keeps with it: never alone on a page.
     TableRow::new(cells).cant_split()
 }
 
@@ -109,11 +120,13 @@ pub(crate) fn document(summary: Option<&Summary>, profile: &Profile) -> Docx {
     .cant_split();
     let mut rows = vec![header];
     for (i, app) in s.applications.iter().enumerate() {
+        // The last project keeps with the 合计 row: 合计 never opens a page alone.
+        let keep = i + 1 == s.applications.len();
         let cells = form
             .row(i + 1, app)
             .iter()
             .zip(&form.columns)
-            .map(|(text, c)| cell(text, BODY, align(c.align)))
+            .map(|(text, c)| kept_cell(text, BODY, align(c.align), keep))
             .collect();
         rows.push(TableRow::new(cells).cant_split());
     }
