@@ -761,3 +761,42 @@ fn the_totals_row_keeps_its_last_project_in_runs_too() {
     }
     assert!(alone.is_empty(), "{}", alone.join("\n"));
 }
+
+#[test]
+fn a_unit_name_too_long_for_the_date_puts_the_date_on_its_own_line() {
+    // Names of every length: 申报时间 is either on the name's line, with the
+    // name whole, or on a line of its own below it.
+    let mut cells = Vec::new();
+    let abc = named_alphabets(&["applicant"], &mut cells);
+    for n in [4, 12, 18, 22, 26, 30, 45, 70] {
+        let mut app = example_application();
+        app.applicant.name = text(&abc[0], n);
+        let layout = renderer().application_layout(Some(&app), false).unwrap();
+        let lines = lines(&layout);
+        let date = lines
+            .iter()
+            .find(|l| l.text.contains("申报时间"))
+            .expect("a 申报时间 line");
+        let unit = lines
+            .iter()
+            .find(|l| l.text.contains("申报单位"))
+            .expect("a 申报单位 line");
+        let name_lines: Vec<&Line> = lines
+            .iter()
+            .filter(|l| l.page == 1 && l.y >= unit.y - 0.5 && l.y < date.y + 0.5)
+            .collect();
+        if (date.y - unit.y).abs() < 0.5 {
+            assert!(
+                unit.text.contains(&app.applicant.name),
+                "{n}: the name beside the date is cut: {name_lines:?}"
+            );
+        } else {
+            assert!(date.y > unit.y, "{n}: the date above the unit");
+            assert!(
+                date.text.trim_start().starts_with("申报时间"),
+                "{n}: the date shares its line: {}",
+                date.text
+            );
+        }
+    }
+}
