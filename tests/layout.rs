@@ -174,14 +174,20 @@ fn paragraphs<'a>(
     out
 }
 
-/// Every paragraph of more than one line ends with more than one character.
+/// Every paragraph of more than one line ends with a line of at least two
+/// characters besides its punctuation.
 fn stranded(layout: &Layout, cells: &[(String, Vec<char>)], what: &str) -> Vec<String> {
     let lines = lines(layout);
     let mut bad = Vec::new();
     for (cell, para) in paragraphs(&lines, cells) {
         if para.len() > 1 {
             let last = para.last().expect("non-empty");
-            if last.text.chars().count() < 2 {
+            let letters = last
+                .text
+                .chars()
+                .filter(|c| !"，。、；：！？”’）》".contains(*c) && !c.is_whitespace())
+                .count();
+            if letters < 2 {
                 let shown: Vec<&str> = para.iter().map(|l| l.text.as_str()).collect();
                 bad.push(format!("{what} {cell}: {}", shown.join(" / ")));
             }
@@ -232,8 +238,14 @@ fn generated_application(n: usize, cells: &mut Vec<(String, Vec<char>)>) -> Appl
         source: t("source", n),
     });
     // Free text: 5n+1 covers every remainder of a line's length in 28 steps.
-    app.purpose = format!("{}\n{}", t("purpose0", 5 * n + 1), t("purpose1", 3 * n + 2));
-    app.content = t("content", 5 * n + 1);
+    // Paragraphs end with punctuation, as typed: a last line of one
+    // character and its `。` is a widow too.
+    app.purpose = format!(
+        "{}。\n{}，",
+        t("purpose0", 5 * n + 1),
+        t("purpose1", 3 * n + 2)
+    );
+    app.content = format!("{}。", t("content", 5 * n + 1));
     app.experts = t("experts", 4 * n + 3);
     app.audience = t("audience", 2 * n + 1);
     app.featured = Some(Featured {
