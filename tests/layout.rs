@@ -812,3 +812,34 @@ fn a_unit_name_too_long_for_the_date_puts_the_date_on_its_own_line() {
         }
     }
 }
+
+#[test]
+fn no_page_holds_only_a_short_last_row() {
+    // Forms of every length whose 特色班 is `无`: a form that overflows by
+    // less than that short row closes on its last full page instead of
+    // leaving a page with one word on it.
+    let mut lone = Vec::new();
+    for n in 1..=40 {
+        let mut cells = Vec::new();
+        let mut app = generated_application(n, &mut cells);
+        app.featured = None;
+        let layout = renderer().application_layout(Some(&app), false).unwrap();
+        let last = layout.pages.len();
+        let texts: Vec<String> = lines(&layout)
+            .into_iter()
+            .filter(|l| l.page == last && !l.text.contains('—'))
+            .map(|l| l.text)
+            .collect();
+        let joined = squeeze(&texts.join(""));
+        if last > 1
+            && joined
+                .replace("特色班", "")
+                .replace("相关情况", "")
+                .replace('无', "")
+                .is_empty()
+        {
+            lone.push(format!("n={n}: page {last} holds only {joined}"));
+        }
+    }
+    assert!(lone.is_empty(), "{}", lone.join("\n"));
+}

@@ -174,18 +174,34 @@ def test_stubs_match_the_runtime() -> None:
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+def test_application_dict_keys_are_the_models() -> None:
+    # The typed dict of the stubs against what the model writes: every key
+    # the examples and an empty application give, and no other.
+    from yanxiu._types import ApplicationDict
+
+    seen: set[str] = set(yanxiu.Application.from_dict({}).to_dict())
+    for name in ["application.json", "application-zh.json"]:
+        seen |= set(yanxiu.Application.from_dict(example(name)).to_dict())
+    declared = set(ApplicationDict.__annotations__)
+    assert seen <= declared, seen - declared
+    # The optional keys no example fills.
+    assert declared - seen <= {"year", "contact", "participants", "applied_on", "schedule", "featured"}, declared - seen
+
+
 def test_mypy_reports_wrong_types(tmp_path: Path) -> None:
     script = tmp_path / "user.py"
     script.write_text(
         "import yanxiu\n"
         "pdf: str = yanxiu.render_application({'项目名称': 'x'})\n"
         "yanxiu.render_summary({}, draft='yes')\n"
-        "ok: bytes = yanxiu.blank_application()\n",
+        "ok: bytes = yanxiu.blank_application()\n"
+        "name: str = yanxiu.Application.from_dict({}).to_dict()['projct_name']\n",
         encoding="utf-8",
     )
     r = subprocess.run([sys.executable, "-m", "mypy", *MYPY_CACHE, str(script)], capture_output=True, text=True)
     assert r.returncode == 1, r.stdout
     assert "user.py:2" in r.stdout and "user.py:3" in r.stdout and "user.py:4" not in r.stdout, r.stdout
+    assert "user.py:5" in r.stdout and "projct_name" in r.stdout, r.stdout
 
 
 def test_workbook_round_trip_and_batch(tmp_path: Path) -> None:

@@ -80,6 +80,28 @@ pub(crate) fn totals_alone(doc: &PagedDocument) -> bool {
     }
 }
 
+/// Whether a 申报表's last row, a short one (kept whole), stands alone on
+/// the last page: it starts on a later page than the row before it and
+/// nothing else is on that page.
+pub(crate) fn last_row_alone(doc: &PagedDocument) -> bool {
+    let kept = {
+        let label = Label::new(PicoStr::intern("yx-last-row")).expect("a non-empty label");
+        let intro = doc.introspector();
+        intro
+            .query(&Selector::Label(label))
+            .first()
+            .and_then(|c| c.to_packed::<typst::introspection::MetadataElem>())
+            .is_some_and(|m| m.value == typst::foundations::Value::Bool(true))
+    };
+    match (
+        &label_pages(doc, "yx-last-row")[..],
+        &label_pages(doc, "yx-prev-row")[..],
+    ) {
+        ([last], [prev]) => kept && last > prev && *last == doc.pages().len(),
+        _ => false,
+    }
+}
+
 /// The page (1-based) on which each marked row starts, in row order.
 fn row_pages(doc: &PagedDocument) -> Vec<usize> {
     label_pages(doc, ROW_LABEL)

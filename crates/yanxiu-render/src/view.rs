@@ -152,6 +152,8 @@ pub(crate) struct ApplicationView {
     table: TableView,
     unit: UnitView,
     rows: Vec<RowView>,
+    /// The tight insets (set on a second typesetting, see `compile`).
+    pub tight: bool,
 }
 
 /// The table's geometry, from the description.
@@ -159,6 +161,7 @@ pub(crate) struct ApplicationView {
 struct TableView {
     columns_mm: [f64; 4],
     inset_pt: [f64; 2],
+    tight_inset_pt: [f64; 2],
     rule_pt: f64,
 }
 
@@ -292,10 +295,12 @@ pub(crate) fn application(
             table: TableView {
                 columns_mm: form.columns_mm,
                 inset_pt: form.inset_pt,
+                tight_inset_pt: form.tight_inset_pt,
                 rule_pt: form.rule_pt,
             },
             unit,
             rows,
+            tight: false,
         })),
         shown: s.shown,
     }

@@ -215,6 +215,9 @@ pub struct ApplicationForm {
     /// Space between a cell's rules and its text, in points: at the sides,
     /// then above and below.
     pub inset_pt: [f64; 2],
+    /// The insets when a filled form would otherwise leave its last, short
+    /// row alone on a page: row insets give way, not the text's size.
+    pub tight_inset_pt: [f64; 2],
     /// The weight of the table's rules, in points.
     pub rule_pt: f64,
     /// A text cell is kept on one page while its text takes fewer than
