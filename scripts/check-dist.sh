@@ -74,6 +74,11 @@ edition = "2024"
 $(sed -n '/^<!-- rust-dependency -->$/,/^```$/p' README.md | sed -n '/^\[dependencies\]$/p;/^yanxiu/p')
 EOF
 sed -n '/^<!-- rust-main -->$/,/^```$/p' README.md | sed '1,2d;$d' > "$pkgs/dependent/src/main.rs"
+# Cargo keys a path package's build by its place under the workspace root,
+# which is the same here every run, and judges it fresh by file times: the
+# packages' files keep the times they were packed with, older than an
+# earlier run's build of other sources. Touched, they are compiled.
+find "$pkgs" -type f -exec touch {} +
 [ -s "$pkgs/dependent/src/main.rs" ] || { echo "error: README lacks the Rust example" >&2; exit 1; }
 # The versions the tests ran with (the lock is pruned to what these need).
 cp Cargo.lock "$pkgs/Cargo.lock"
