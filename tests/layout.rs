@@ -697,6 +697,14 @@ fn opening_brackets_are_full_width_where_a_line_or_box_starts_with_them() {
     }
 }
 
+/// A summary of `n` rows, the example's typical rows over and over.
+fn typical_summary(n: usize) -> Summary {
+    let mut s = example_summary();
+    let rows = std::mem::take(&mut s.applications);
+    s.applications = (0..n).map(|i| rows[i % rows.len()].clone()).collect();
+    s
+}
+
 /// The page of the 合计 cell and of the last project's 序号.
 fn totals_and_last_row_pages(s: &Summary) -> (usize, usize) {
     let layout = renderer().summary_layout(Some(s), false).unwrap();
@@ -723,13 +731,9 @@ fn totals_and_last_row_pages(s: &Summary) -> (usize, usize) {
 fn the_totals_row_never_opens_a_page_alone() {
     // Summaries of every length, of the example's typical rows and of
     // generated long ones: the 合计 row stays with the last project.
-    let typical = example_summary();
     let mut alone = Vec::new();
     for n in 1..=80 {
-        let mut s = typical.clone();
-        s.applications = (0..n)
-            .map(|i| typical.applications[i % typical.applications.len()].clone())
-            .collect();
+        let s = typical_summary(n);
         let (total, last) = totals_and_last_row_pages(&s);
         if total != last {
             alone.push(format!(
@@ -751,13 +755,9 @@ fn the_totals_row_keeps_its_last_project_in_runs_too() {
     // Typeset in runs of 20 rows (as a long summary is, in runs of 200): the
     // last run is checked the same way.
     let r = Renderer::builder().summary_run_rows(20).build().unwrap();
-    let typical = example_summary();
     let mut alone = Vec::new();
     for n in 21..=60 {
-        let mut s = typical.clone();
-        s.applications = (0..n)
-            .map(|i| typical.applications[i % typical.applications.len()].clone())
-            .collect();
+        let s = typical_summary(n);
         // Draft: the repeated projects are duplicates (YX102).
         let opts = yanxiu_render::RenderOptions {
             draft: true,

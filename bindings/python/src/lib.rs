@@ -154,8 +154,9 @@ model_class! {
             let pandas = py.import("pandas").map_err(|_| {
                 pyo3::exceptions::PyImportError::new_err("to_dataframe 需要 pandas：pip install yanxiu[pandas]")
             })?;
-            // The 2024 form's columns (the summary carries no profile).
-            let form = yanxiu_core::Profile::fujian_2024().summary_form;
+            // The 2024 form's columns (the summary carries no profile), read once.
+            static PROFILE: std::sync::OnceLock<yanxiu_core::Profile> = std::sync::OnceLock::new();
+            let form = &PROFILE.get_or_init(yanxiu_core::Profile::fujian_2024).summary_form;
             let columns: Vec<String> = form
                 .columns
                 .iter()

@@ -365,19 +365,11 @@ fn value_view(
                 .collect(),
         },
         Shape::Funding => {
-            let source = a
-                .funding
-                .self_funded
-                .as_ref()
-                .map_or("", |f| f.source.as_str());
+            let source = a.funding.source();
             let w = &form.funding;
             ValueView::Funding {
                 options: FundingCategory::ALL
-                    .iter()
-                    .map(|f| s.body(format!("<label funding {}>", f.label()), f.label()))
-                    .collect::<Vec<_>>()
-                    .try_into()
-                    .expect("two funding categories"),
+                    .map(|f| s.body(format!("<label funding {}>", f.label()), f.label())),
                 ticked: [a.funding.government, a.funding.self_funded.is_some()],
                 source: s.body("funding.self_funded.source", source),
                 source_before: s.body("<wording funding>", &w.source.before),

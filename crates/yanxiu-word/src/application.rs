@@ -134,11 +134,7 @@ fn value_cell(
 }
 
 fn funding(form: &ApplicationForm, a: &Application) -> Paragraph {
-    let source = a
-        .funding
-        .self_funded
-        .as_ref()
-        .map_or("", |s| s.source.as_str());
+    let source = a.funding.source();
     let w = &form.funding;
     let source_runs = if source.is_empty() {
         vec![run(&"　".repeat(w.blank_source_chars), BODY, XIAOSI).underline("single")]

@@ -450,9 +450,7 @@ impl ApplicationForm {
                 Field::Topics => {
                     parts.extend(app.ticked_topics().iter().map(|(_, t)| t.to_string()))
                 }
-                Field::Funding => {
-                    parts.extend(app.funding.self_funded.as_ref().map(|s| s.source.clone()))
-                }
+                Field::Funding => parts.push(app.funding.source().to_owned()),
                 f => parts.extend(f.text(app)),
             }
             if let Some(t) = c.then.and_then(|t| t.text(app)) {

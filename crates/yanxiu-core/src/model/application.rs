@@ -194,6 +194,13 @@ pub struct Funding {
     pub self_funded: Option<SelfFunded>,
 }
 
+impl Funding {
+    /// The 自筹经费来源 as written (empty when 自筹经费 is not ticked).
+    pub fn source(&self) -> &str {
+        self.self_funded.as_ref().map_or("", |s| s.source.as_str())
+    }
+}
+
 /// 自筹经费项目 and its 自筹经费来源.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

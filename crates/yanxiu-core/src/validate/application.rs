@@ -122,18 +122,27 @@ fn level_rules(app: &Application, p: &Profile, f: &mut Findings) {
     }
 }
 
-/// 二（三）, provincial classes: their days and their fewest trainees.
-fn provincial(app: &Application, r: &ProvincialRules, days: Option<u32>, f: &mut Findings) {
-    if let Some(d) = days.filter(|d| !(r.days_min..=r.days_max).contains(d)) {
+/// 二（三）: a class's days within its level's range (nominal, fewest, most).
+fn days_rule(
+    f: &mut Findings,
+    code: &'static str,
+    level: &str,
+    (nominal, min, max): (u32, u32, u32),
+    days: Option<u32>,
+) {
+    if let Some(d) = days.filter(|d| !(min..=max).contains(d)) {
         f.push(
-            code::PROVINCIAL_DAYS,
+            code,
             "schedule",
-            format!(
-                "省级项目每期研修时间应为{}天左右（{}至{}天），现为{d}天",
-                r.days_nominal, r.days_min, r.days_max
-            ),
+            format!("{level}项目每期研修时间应为{nominal}天左右（{min}至{max}天），现为{d}天"),
         );
     }
+}
+
+/// 二（三）, provincial classes: their days and their fewest trainees.
+fn provincial(app: &Application, r: &ProvincialRules, days: Option<u32>, f: &mut Findings) {
+    let range = (r.days_nominal, r.days_min, r.days_max);
+    days_rule(f, code::PROVINCIAL_DAYS, "省级", range, days);
     match app.participants {
         Some(n) if n < r.min_participants => f.push(
             code::PROVINCIAL_MIN_TRAINEES,
@@ -155,16 +164,8 @@ fn provincial(app: &Application, r: &ProvincialRules, days: Option<u32>, f: &mut
 
 /// 二（三）, national classes: their days, their most trainees, their last day.
 fn national(app: &Application, r: &NationalRules, days: Option<u32>, f: &mut Findings) {
-    if let Some(d) = days.filter(|d| !(r.days_min..=r.days_max).contains(d)) {
-        f.push(
-            code::NATIONAL_DAYS,
-            "schedule",
-            format!(
-                "国家级项目每期研修时间应为{}天左右（{}至{}天），现为{d}天",
-                r.days_nominal, r.days_min, r.days_max
-            ),
-        );
-    }
+    let range = (r.days_nominal, r.days_min, r.days_max);
+    days_rule(f, code::NATIONAL_DAYS, "国家级", range, days);
     match app.participants {
         Some(n) if n > r.max_participants => f.push(
             code::NATIONAL_MAX_TRAINEES,
