@@ -11,3 +11,4 @@ mod robustness;
 mod submission;
 mod visual;
 mod word;
+mod word_intake;

@@ -45,17 +45,28 @@ pub(crate) fn _summary_docx(
     finish(py, bytes, path)
 }
 
-/// A filled 申报表 .docx read back; a file that is not one raises
-/// `DataError` naming the file and the form's label.
+/// A filled 申报表 (.docx, .doc, .wps) read back; a file that is not one
+/// raises `DataError` naming the file and the form's label; a box read with
+/// doubt is a `UserWarning` naming the file and the cell.
 #[pyfunction]
 pub(crate) fn _read_docx(py: Python<'_>, path: PathBuf) -> PyResult<Application> {
     let bytes = py
         .detach(|| std::fs::read(&path))
         .map_err(|e| to_py(py, Failure::Read(path.clone(), e)))?;
-    let app = py
-        .detach(|| yanxiu_word::read_docx(&bytes))
+    let read = py
+        .detach(|| yanxiu_word::read_word(&bytes, crate::profile()))
         .map_err(|e| to_py(py, Failure::WordIn(path.clone(), e)))?;
+    for w in &read.warnings {
+        let message =
+            std::ffi::CString::new(format!("{}：{w}", path.display())).unwrap_or_default();
+        PyErr::warn(
+            py,
+            &py.get_type::<pyo3::exceptions::PyUserWarning>(),
+            &message,
+            1,
+        )?;
+    }
     Ok(Application {
-        inner: std::sync::Arc::new(app),
+        inner: std::sync::Arc::new(read.application),
     })
 }

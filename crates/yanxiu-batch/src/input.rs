@@ -60,6 +60,9 @@ impl Input {
 
 /// Workbook file endings.
 const WORKBOOKS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+/// Word file endings: .docx, Word 97–2003 .doc, and WPS's .wps (the same
+/// binary); the reader tells them apart by their bytes.
+const WORD: [&str; 3] = ["docx", "doc", "wps"];
 
 fn extension(path: &Path) -> String {
     path.extension()
@@ -125,11 +128,8 @@ fn read_path(path: &Path) -> Result<Input, InputError> {
     if WORKBOOKS.contains(&extension(path).as_str()) {
         return Ok(from_intake(yanxiu_sheet::read_intake(path)?, &name));
     }
-    if extension(path) == "docx" {
-        return Ok(Input {
-            items: vec![docx_item(path)],
-            ..Input::default()
-        });
+    if WORD.contains(&extension(path).as_str()) {
+        return Ok(word_item(path));
     }
     from_json_bytes(&std::fs::read(path)?, &name)
 }
@@ -251,7 +251,9 @@ fn read_folder(dir: &Path) -> Result<Input, InputError> {
                 && name.as_deref().is_some_and(|n| {
                     n != crate::report::REPORT_JSON && !n.starts_with("~$") && !n.starts_with('.')
                 })
-                && (ext == "json" || ext == "docx" || WORKBOOKS.contains(&ext.as_str()))
+                && (ext == "json"
+                    || WORD.contains(&ext.as_str())
+                    || WORKBOOKS.contains(&ext.as_str()))
         })
         .collect();
     // Name order is the ranking order: 01-….json, 02-….xlsx.
@@ -271,8 +273,8 @@ fn read_folder(dir: &Path) -> Result<Input, InputError> {
             input.items.push(file_item(f));
             continue;
         }
-        if extension(f) == "docx" {
-            input.items.push(docx_item(f));
+        if WORD.contains(&extension(f).as_str()) {
+            input.extend(word_item(f));
             continue;
         }
         // Each unit's workbook: its rows; one that cannot be read is one
@@ -290,25 +292,47 @@ fn read_folder(dir: &Path) -> Result<Input, InputError> {
     Ok(input)
 }
 
-/// One record from a filled 申报表 .docx (a unit's Word file); one that
-/// cannot be read is a failed record naming the file and the reason.
-fn docx_item(f: &Path) -> Item {
+/// One record from a filled 申报表 Word file (a unit's .docx, .doc or .wps);
+/// one that cannot be read is a failed record naming the file and the
+/// reason. What was read with doubt (a box that could not be read) is a
+/// note naming the file and the cell.
+fn word_item(f: &Path) -> Input {
     let source = file_label(f);
     let read = std::fs::read(f)
         .map_err(|e| RecordProblem::Io(crate::error::io_reason(&e)))
-        .and_then(|b| yanxiu_word::read_docx(&b).map_err(RecordProblem::from));
-    match read {
-        Ok(a) => Item {
-            source,
-            project_name: a.project_name.clone(),
-            data: Ok(a),
-        },
-        Err(p) => Item {
-            source,
-            project_name: String::new(),
-            data: Err(vec![p]),
-        },
+        .and_then(|b| yanxiu_word::read_word(&b, profile_2024()).map_err(RecordProblem::from));
+    let (item, notes) = match read {
+        Ok(r) => (
+            Item {
+                source: source.clone(),
+                project_name: r.application.project_name.clone(),
+                data: Ok(r.application),
+            },
+            r.warnings
+                .into_iter()
+                .map(|w| format!("{source}：{w}"))
+                .collect(),
+        ),
+        Err(p) => (
+            Item {
+                source,
+                project_name: String::new(),
+                data: Err(vec![p]),
+            },
+            Vec::new(),
+        ),
+    };
+    Input {
+        items: vec![item],
+        notes,
+        ..Input::default()
     }
+}
+
+/// The notice the Word intake reads forms of.
+fn profile_2024() -> &'static yanxiu_core::Profile {
+    static PROFILE: std::sync::OnceLock<yanxiu_core::Profile> = std::sync::OnceLock::new();
+    PROFILE.get_or_init(yanxiu_core::Profile::fujian_2024)
 }
 
 /// One record from one JSON file of a folder.

@@ -92,8 +92,14 @@ pub(crate) fn run(args: &Args) -> Result<(), CliError> {
     first.map_or(Ok(()), Err)
 }
 
+/// The fourth example form as a Word 97–2003 .doc (`scripts/make-demo-doc.sh`
+/// makes it; tests/word_intake.rs checks it still shows that form).
+const WORD_97_FORM: &[u8] = include_bytes!("../assets/demo-form-word97.doc");
+/// Which example unit sends the .doc.
+const WORD_97_UNIT: usize = 3;
+
 /// The Word intake: `OUT/收表/` gets the example summary's projects as the
-/// filled 申报表 .docx each unit e-mails back, then one batch reads that
+/// filled 申报表 each unit e-mails back (.docx, one .doc), then one batch reads that
 /// folder into `OUT/收表-输出/` (one PDF per form, 汇总表.pdf/.xlsx, report).
 fn word_intake(
     renderer: &Renderer,
@@ -106,13 +112,20 @@ fn word_intake(
         source,
     })?;
     for (i, app) in summary.applications.iter().enumerate() {
-        let name = format!(
-            "{:02}-{}.docx",
+        let stem = format!(
+            "{:02}-{}",
             i + 1,
             yanxiu_batch::safe_stem(&app.applicant.name)
         );
+        // One unit sends Word 97–2003, as older offices do: the same form
+        // saved by LibreOffice's "MS Word 97" export (it keeps no hidden
+        // record, so the report asks for its 联系人).
+        if i == WORD_97_UNIT {
+            write_out(&inbox.join(format!("{stem}.doc")), WORD_97_FORM)?;
+            continue;
+        }
         let bytes = yanxiu_word::application_docx(Some(app), renderer.profile())?;
-        write_out(&inbox.join(name), &bytes)?;
+        write_out(&inbox.join(format!("{stem}.docx")), &bytes)?;
     }
     let mut input = read_input(&inbox)?;
     input.reporter = Some(summary.reporter.clone());

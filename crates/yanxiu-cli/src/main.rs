@@ -46,7 +46,7 @@ enum Command {
     /// Exit status: 0 all done, 1 some record or the summary not done,
     /// 2 the input or the output folder unusable, 130 interrupted (rerun to resume).
     Batch(batch_cmd::Args),
-    /// 读取各单位填好的申报表 Word 文件（.docx），输出 JSON 并列出校验结果：`yanxiu read 申报表.docx -o 申报表.json`。
+    /// 读取各单位填好的申报表 Word 文件（.docx、.doc、.wps），输出 JSON 并列出校验结果：`yanxiu read 申报表.docx -o 申报表.json`。
     Read(read_cmd::Args),
     /// 生成供各单位填写的申报信息 Excel 模板（含下拉选项、填表说明和一行示例）。
     XlsxTemplate(batch_cmd::TemplateArgs),

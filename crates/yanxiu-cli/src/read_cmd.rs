@@ -1,4 +1,5 @@
-//! `yanxiu read`: a filled 申报表 .docx back to JSON, with its findings.
+//! `yanxiu read`: a filled 申报表 (.docx, .doc or .wps) back to JSON, with
+//! what was read with doubt and its findings.
 
 use crate::common::{Setup, write_out};
 use crate::error::CliError;
@@ -7,7 +8,7 @@ use std::path::PathBuf;
 /// Arguments of `yanxiu read`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// The filled 申报表 (.docx).
+    /// The filled 申报表 (.docx; Word 97–2003 .doc and WPS .wps too).
     input: PathBuf,
     /// Write the JSON here instead of to standard output.
     #[arg(short, long, value_name = "申报表.json")]
@@ -36,10 +37,11 @@ pub(crate) fn run(args: &Args) -> Result<(), CliError> {
         path: args.input.clone(),
         source,
     })?;
-    let app = yanxiu_word::read_docx(&bytes).map_err(|source| CliError::Word {
+    let read = yanxiu_word::read_word(&bytes, &profile).map_err(|source| CliError::Word {
         path: args.input.clone(),
         source: Box::new(source),
     })?;
+    let app = read.application;
     let value = match args.keys {
         Keys::Zh => yanxiu_core::parse::to_chinese(&app),
         Keys::En => serde_json::to_value(&app).unwrap_or_default(),
@@ -48,6 +50,10 @@ pub(crate) fn run(args: &Args) -> Result<(), CliError> {
     match &args.output {
         Some(out) => write_out(out, json.as_bytes())?,
         None => print!("{json}"),
+    }
+    // What was read with doubt first: a box to check against the paper.
+    for w in &read.warnings {
+        eprintln!("请核对：{w}");
     }
     for f in app.validate(&profile) {
         eprintln!("{f}");

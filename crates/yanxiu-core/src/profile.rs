@@ -112,6 +112,26 @@ impl Profile {
         self.application_title.replace("{year}", &year.to_string())
     }
 
+    /// The year a 申报表 title names, as printed or as a unit typed it (spaces
+    /// and line breaks anywhere): the inverse of [`Profile::application_title`],
+    /// for a form read back without its stored record.
+    pub fn year_in_application_title(&self, text: &str) -> Option<i32> {
+        let squeeze = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+                .collect()
+        };
+        let (before, after) = self.application_title.split_once("{year}")?;
+        let (text, before) = (squeeze(text), squeeze(before));
+        let rest = &text[text.find(&before)? + before.len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        // The character after the year (`年`) must follow it too.
+        let next = squeeze(after).chars().next()?;
+        (digits.len() == 4 && rest[digits.len()..].starts_with(next))
+            .then(|| digits.parse().ok())
+            .flatten()
+    }
+
     /// The 汇总表 title for a year, with `\n` where the form breaks it.
     pub fn summary_title(&self, year: i32) -> String {
         self.summary_title.replace("{year}", &year.to_string())
@@ -132,6 +152,26 @@ impl Default for Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_year_a_title_names() {
+        let p = Profile::fujian_2024();
+        assert_eq!(
+            p.year_in_application_title(&p.application_title(2025)),
+            Some(2025)
+        );
+        assert_eq!(
+            p.year_in_application_title(
+                "附件1 专业技术人员知识更新工程 2024 年\n高级研修项目申报表"
+            ),
+            Some(2024)
+        );
+        assert_eq!(p.year_in_application_title("高级研修项目申报表"), None);
+        assert_eq!(
+            p.year_in_application_title("专业技术人员知识更新工程年度"),
+            None
+        );
+    }
 
     #[test]
     fn embedded_profile_carries_the_notice_numbers() {

@@ -24,7 +24,8 @@ mod summary;
 
 pub use error::WordError;
 pub use read::{
-    MAX_DEPTH, MAX_DOCX_BYTES, MAX_PART_BYTES, MAX_ROWS, ReadError, read_docx, read_docx_with,
+    MAX_DEPTH, MAX_DOCX_BYTES, MAX_PART_BYTES, MAX_ROWS, ReadError, ReadForm, read_docx,
+    read_docx_with, read_word,
 };
 
 /// The custom document property holding the whole record (for the fields

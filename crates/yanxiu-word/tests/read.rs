@@ -220,8 +220,31 @@ fn what_is_not_a_form_is_one_clear_error() {
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.extend([0; 504]);
     let e = read_docx(&ole).unwrap_err();
+    assert!(matches!(e, ReadError::Corrupt(_)), "{e}");
+    // Compound files that are no Word document: a workbook, a protected .docx.
+    let compound = |stream: &str| {
+        let mut cf = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        std::io::Write::write_all(&mut cf.create_stream(stream).unwrap(), &[0; 600]).unwrap();
+        cf.into_inner().into_inner()
+    };
+    let e = read_docx(&compound("Workbook")).unwrap_err();
     assert!(
-        matches!(e, ReadError::OldOrEncrypted) && e.to_string().contains(".doc"),
+        matches!(e, ReadError::NotWord) && e.to_string().contains(".xls"),
+        "{e}"
+    );
+    let e = read_docx(&compound("EncryptionInfo")).unwrap_err();
+    assert!(
+        matches!(e, ReadError::Encrypted) && e.to_string().contains("密码"),
+        "{e}"
+    );
+    // A WordDocument stream of Word 95 (nFib 0x65).
+    let mut word95 = vec![0; 600];
+    word95[..4].copy_from_slice(&[0xEC, 0xA5, 0x65, 0x00]);
+    let mut cf = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    std::io::Write::write_all(&mut cf.create_stream("WordDocument").unwrap(), &word95).unwrap();
+    let e = read_docx(&cf.into_inner().into_inner()).unwrap_err();
+    assert!(
+        matches!(e, ReadError::OldWord) && e.to_string().contains("95"),
         "{e}"
     );
     // A zip bomb: a document part far over the limit, highly compressible.

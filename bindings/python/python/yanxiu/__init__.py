@@ -141,9 +141,11 @@ def blank_summary_docx() -> bytes:
 
 
 def read_docx(path: _PathLike) -> Application:
-    """Reads a filled 申报表 .docx back (ours, or a form typed in Word from the notice's
-    download, found by its labels). A file that is not one raises ``DataError`` naming the
-    file and the form's label (``找不到「办班时间」一栏``); ``validate()`` says what to fix."""
+    """Reads a filled 申报表 back — .docx, or Word 97–2003 .doc / WPS .wps — ours, or a form
+    typed in Word from the notice's download, found by its labels. A file that is not one
+    raises ``DataError`` naming the file and the form's label (``找不到「办班时间」一栏``);
+    a box that could not be read is a ``UserWarning`` naming the cell; ``validate()`` says
+    what to fix."""
     return _read_docx(os.fspath(path))
 
 

@@ -3,6 +3,7 @@
 //! value the cell to the right of its label, boxes ticked as people tick
 //! them, the hints left in place not taken for data.
 
+use super::symbols::UNREADABLE;
 use super::xml::{block_text, inline_text, is};
 use super::{ReadError, Visible, count, set_applied_on, text};
 use roxmltree::Node;
@@ -23,16 +24,76 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
-/// Whether the option named `label` in `s` is ticked: the mark just before it.
-fn ticked(s: &str, label: &str) -> bool {
+/// What a box before (or a tick after) an option's label says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tick {
+    /// Ticked: a tick before the label, or typed right after it.
+    Yes,
+    /// An empty box.
+    No,
+    /// A box drawn with something the reader cannot read (a picture, an
+    /// unknown symbol).
+    Unreadable,
+    /// No box at all where the form has one (deleted, or lost by a program
+    /// that could not keep it), or the label itself is gone.
+    Missing,
+}
+
+/// Whether the option named `label` in `s` is ticked: the mark just before
+/// it, or a tick typed just after it — unless that tick is the box of the
+/// next option (`□财政资助项目☑自筹经费项目`), one of `others`.
+fn ticked(s: &str, label: &str, others: &[&str]) -> Tick {
     let Some(at) = s.find(label) else {
-        return false;
+        return Tick::Missing;
     };
-    s[..at]
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_some_and(yanxiu_core::ticks::is_tick)
+    let before = s[..at].trim_end().chars().next_back();
+    let rest = s[at + label.len()..].trim_start_matches([' ', '\u{3000}', ':', '：']);
+    let after = rest.chars().next().filter(|c| {
+        let tail = rest[c.len_utf8()..].trim_start();
+        !others.iter().any(|o| tail.starts_with(o))
+    });
+    let is = |m: Option<char>, f: fn(char) -> bool| m.is_some_and(f);
+    if is(before, is_tick) || is(after, is_tick) {
+        Tick::Yes
+    } else if before == Some(UNREADABLE) || after == Some(UNREADABLE) {
+        Tick::Unreadable
+    } else if is(before, |c| yanxiu_core::ticks::CROSSES.contains(&c)) {
+        Tick::No
+    } else {
+        Tick::Missing
+    }
+}
+
+/// Whether an option is ticked; a box that cannot be read, or is not there,
+/// is a warning naming the cell and the option (read as unticked, never
+/// silently).
+fn option(
+    cell: &str,
+    label: &str,
+    others: &[&str],
+    where_: &str,
+    warnings: &mut Vec<String>,
+) -> bool {
+    match ticked(cell, label, others) {
+        Tick::Yes => true,
+        Tick::No => false,
+        Tick::Unreadable => {
+            warnings.push(format!(
+                "「{where_}」：「{label}」的方框无法识别（图片或不认识的符号），按未勾选读取，请核对原件"
+            ));
+            false
+        }
+        Tick::Missing => {
+            warnings.push(format!(
+                "「{where_}」：「{label}」前后找不到方框或勾，按未勾选读取，请核对原件"
+            ));
+            false
+        }
+    }
+}
+
+fn is_tick(c: char) -> bool {
+    yanxiu_core::ticks::is_tick(c)
 }
 
 /// The value cells, by the path of the label to their left.
@@ -146,10 +207,7 @@ pub(crate) fn read(root: Node<'_, '_>, form: &ApplicationForm) -> Result<Visible
             .map(|(p, v)| without_hint(form, p, v))
             .ok_or_else(|| ReadError::Missing(field.def().label.to_owned()))
     };
-    let mut v = Visible {
-        app: Application::default(),
-        schedule: None,
-    };
+    let mut v = Visible::new();
     for c in form.cells() {
         match c.field.shape() {
             Shape::Line | Shape::Paragraphs if c.field != Field::Audience => {
@@ -165,15 +223,15 @@ pub(crate) fn read(root: Node<'_, '_>, form: &ApplicationForm) -> Result<Visible
     let (audience, n) = trainees(&get(Field::Audience)?, form)?;
     v.app.audience = text(&audience);
     v.app.participants = n;
-    v.app.funding = funding(&get(Field::Funding)?);
-    read_topics(&mut v.app, &get(Field::Topics)?);
+    v.app.funding = funding(&get(Field::Funding)?, form, &mut v.warnings);
+    read_topics(&mut v.app, &get(Field::Topics)?, form, &mut v.warnings);
     v.app.featured = form.featured.parse(&get(Field::Featured)?);
     unit_line(root, form, &mut v.app)?;
     Ok(v)
 }
 
 /// The 申报项目类别 cell: the boxes ticked, the source written.
-fn funding(cell: &str) -> Funding {
+fn funding(cell: &str, form: &ApplicationForm, warnings: &mut Vec<String>) -> Funding {
     let gov = FundingCategory::Government.label();
     let own = FundingCategory::SelfFunded.label();
     let source = cell
@@ -185,23 +243,54 @@ fn funding(cell: &str) -> Funding {
                 .to_owned()
         })
         .unwrap_or_default();
+    let where_ = form.label(Field::Funding).replace('\n', "");
+    let government = option(cell, gov, &[own], &where_, warnings);
+    // A source written is the tick: no warning about its box then.
+    let mut quiet = Vec::new();
+    let own_box = option(
+        cell,
+        own,
+        &[gov],
+        &where_,
+        if source.is_empty() {
+            warnings
+        } else {
+            &mut quiet
+        },
+    );
     Funding {
-        government: ticked(cell, gov),
-        self_funded: (ticked(cell, own) || !source.is_empty()).then_some(SelfFunded { source }),
+        government,
+        self_funded: (own_box || !source.is_empty()).then_some(SelfFunded { source }),
     }
 }
 
 /// The 选题范围 cell: a box ticked, or an explanation written, is the topic.
-fn read_topics(app: &mut Application, cell: &str) {
+fn read_topics(
+    app: &mut Application,
+    cell: &str,
+    form: &ApplicationForm,
+    warnings: &mut Vec<String>,
+) {
+    let where_ = form.label(Field::Topics).replace('\n', "");
     for t in TopicScope::ALL {
-        let Some(line) = cell.lines().find(|l| l.contains(t.label())) else {
-            continue;
-        };
+        let line = cell.lines().find(|l| l.contains(t.label())).unwrap_or("");
         let explanation = line
             .split_once(t.label())
-            .map(|(_, rest)| text(rest.trim_start_matches([':', '：']).trim_matches('_')))
+            .map(|(_, rest)| {
+                // A tick typed after the label is no explanation.
+                let rest = rest.trim_start_matches(|c: char| {
+                    c == ':' || c == '：' || c.is_whitespace() || is_tick(c)
+                });
+                text(rest.trim_matches('_'))
+            })
             .unwrap_or_default();
-        if ticked(line, t.label()) || !explanation.is_empty() {
+        let mut quiet = Vec::new();
+        let sink = if explanation.is_empty() {
+            &mut *warnings
+        } else {
+            &mut quiet
+        };
+        if option(line, t.label(), &[], &where_, sink) || !explanation.is_empty() {
             app.topics.set(t, Some(explanation));
         }
     }
@@ -249,10 +338,19 @@ mod tests {
 
     #[test]
     fn ticks_as_people_type_them() {
-        assert!(ticked("☑财政资助项目 □自筹经费项目", "财政资助项目"));
-        assert!(!ticked("☑财政资助项目 □自筹经费项目", "自筹经费项目"));
-        assert!(ticked("□财政资助项目 √ 自筹经费项目", "自筹经费项目"));
-        assert!(!ticked("财政资助项目", "财政资助项目"));
+        let (gov, own) = ("财政资助项目", "自筹经费项目");
+        let t = |s: &str, l: &str| ticked(s, l, &[gov, own]);
+        assert_eq!(t("☑财政资助项目 □自筹经费项目", gov), Tick::Yes);
+        assert_eq!(t("☑财政资助项目 □自筹经费项目", own), Tick::No);
+        assert_eq!(t("□财政资助项目 √ 自筹经费项目", own), Tick::Yes);
+        assert_eq!(t("□财政资助项目 √ 自筹经费项目", gov), Tick::No);
+        // A tick typed after the label, the box left in place.
+        assert_eq!(t("☐财政资助项目√　☐自筹经费项目", gov), Tick::Yes);
+        assert_eq!(t("☐财政资助项目√　☐自筹经费项目", own), Tick::No);
+        assert_eq!(t("□财政资助项目☑自筹经费项目", gov), Tick::No);
+        assert_eq!(t("\u{FFFC}财政资助项目", gov), Tick::Unreadable);
+        assert_eq!(t("财政资助项目　□自筹经费项目", gov), Tick::Missing);
+        assert_eq!(t("□自筹经费项目", gov), Tick::Missing);
     }
 
     #[test]

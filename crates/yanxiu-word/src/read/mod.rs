@@ -4,8 +4,10 @@
 //! deleted). Bounded: named limits on size, parts and rows; no external
 //! relationship is ever followed (only two parts of the zip are read).
 
+mod doc;
 mod labels;
 mod package;
+mod symbols;
 mod xml;
 
 pub use package::{MAX_DOCX_BYTES, MAX_PART_BYTES};
@@ -28,9 +30,15 @@ pub enum ReadError {
     /// Not a zip with a Word document in it.
     #[error("不是 Word 文档（.docx）")]
     NotDocx,
-    /// An old binary .doc, or a password-protected .docx.
-    #[error("是旧版 Word 文件（.doc）或加了密码的文件：请在 Word 中去掉密码并另存为 .docx")]
-    OldOrEncrypted,
+    /// A password-protected Word file.
+    #[error("文件加了密码：请在 Word 中去掉密码（文件→信息→保护文档）后再交")]
+    Encrypted,
+    /// A compound file that holds no Word document (an .xls, a Works .wps).
+    #[error("不是 Word 文档：文件是 Office 的其他格式（如 Excel 的 .xls），请另存为 .docx")]
+    NotWord,
+    /// A Word 6/95 or older binary.
+    #[error("是 Word 95 或更早版本的文件：请在 Word 或 WPS 中另存为 .docx")]
+    OldWord,
     /// A damaged file.
     #[error("文件已损坏：{0}")]
     Corrupt(String),
@@ -61,30 +69,71 @@ pub enum ReadError {
     Data(#[from] DataError),
 }
 
-/// Reads a filled 申报表 .docx of the 2024 notice's form.
-pub fn read_docx(bytes: &[u8]) -> Result<Application, ReadError> {
-    static PROFILE: std::sync::OnceLock<Profile> = std::sync::OnceLock::new();
-    read_docx_with(bytes, PROFILE.get_or_init(Profile::fujian_2024))
+/// A 申报表 read from a Word file, and what was read with doubt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadForm {
+    /// The application.
+    pub application: Application,
+    /// What a person should check against the paper (a box that could not
+    /// be read, or is not there), each naming the form's cell.
+    pub warnings: Vec<String>,
 }
 
-/// Reads a filled 申报表 .docx of the form that `profile` describes.
+/// Reads a filled 申报表 (.docx, or Word 97–2003 .doc / WPS .wps) of the
+/// 2024 notice's form.
+pub fn read_docx(bytes: &[u8]) -> Result<Application, ReadError> {
+    read_word(bytes, profile_2024()).map(|r| r.application)
+}
+
+fn profile_2024() -> &'static Profile {
+    static PROFILE: std::sync::OnceLock<Profile> = std::sync::OnceLock::new();
+    PROFILE.get_or_init(Profile::fujian_2024)
+}
+
+/// Reads a filled 申报表 .docx (or .doc) of the form that `profile` describes.
 pub fn read_docx_with(bytes: &[u8], profile: &Profile) -> Result<Application, ReadError> {
-    let form = &profile.application_form;
+    read_word(bytes, profile).map(|r| r.application)
+}
+
+/// Reads a filled 申报表 of the form that `profile` describes, from a .docx,
+/// a Word 97–2003 .doc or a WPS .wps (told apart by their bytes, not their
+/// names), with the warnings of what was read with doubt.
+pub fn read_word(bytes: &[u8], profile: &Profile) -> Result<ReadForm, ReadError> {
+    if bytes.len() > MAX_DOCX_BYTES {
+        return Err(ReadError::TooLarge {
+            what: "文件".into(),
+            limit: format!("{} MB", MAX_DOCX_BYTES >> 20),
+        });
+    }
+    // Word 97–2003 binaries (and password-protected .docx) are OLE
+    // compound files.
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return read_xml(&doc::document_xml(bytes)?, None, profile);
+    }
     let parts = package::open(bytes)?;
+    read_xml(&parts.document, parts.custom.as_deref(), profile)
+}
+
+/// Reads the form from its document XML and the stored record, if any.
+fn read_xml(
+    document: &str,
+    custom: Option<&str>,
+    profile: &Profile,
+) -> Result<ReadForm, ReadError> {
+    let form = &profile.application_form;
     // No DTD (so no entity expansion), a bounded number of nodes.
     let opts = roxmltree::ParsingOptions {
         allow_dtd: false,
         nodes_limit: MAX_NODES,
         ..roxmltree::ParsingOptions::default()
     };
-    let doc =
-        roxmltree::Document::parse_with_options(&parts.document, opts).map_err(|e| match e {
-            roxmltree::Error::NodesLimitReached => ReadError::TooLarge {
-                what: "文档的元素数".into(),
-                limit: MAX_NODES.to_string(),
-            },
-            e => ReadError::Corrupt(e.to_string()),
-        })?;
+    let doc = roxmltree::Document::parse_with_options(document, opts).map_err(|e| match e {
+        roxmltree::Error::NodesLimitReached => ReadError::TooLarge {
+            what: "文档的元素数".into(),
+            limit: MAX_NODES.to_string(),
+        },
+        e => ReadError::Corrupt(e.to_string()),
+    })?;
     // Each node's depth from its parent's, in document order: linear.
     let mut depths = vec![0usize; doc.descendants().count() + 1];
     for n in doc.descendants() {
@@ -114,17 +163,25 @@ pub fn read_docx_with(bytes: &[u8], profile: &Profile) -> Result<Application, Re
             .iter()
             .any(|c| c.tag == *tag || (*tag == "featured" && c.tag.starts_with("featured.")))
     });
-    let visible = if whole {
+    let mut visible = if whole {
         from_controls(&controls, form)?
     } else {
         labels::read(doc.root(), form)?
     };
+    // The year the title names, when not the profile's own (absent means
+    // that year); the stored record's, when there is one, is kept.
+    let above: String = doc
+        .descendants()
+        .filter(|n| xml::is(*n, "p") && !n.ancestors().any(|a| xml::is(a, "tbl")))
+        .map(xml::inline_text)
+        .collect();
+    visible.app.year = profile
+        .year_in_application_title(&above)
+        .filter(|y| *y != profile.year);
     // The stored record belongs to this form only while the form still names
     // its project: a unit that copied another unit's file and typed over it
     // must not inherit that unit's 联系人 or 备注.
-    let stored = parts
-        .custom
-        .as_deref()
+    let stored = custom
         .and_then(carrier)
         .filter(|c| printed(&c.project_name) == printed(&visible.app.project_name));
     visible.finish(stored, form)
@@ -136,13 +193,16 @@ pub fn read_docx_with(bytes: &[u8], profile: &Profile) -> Result<Application, Re
 pub(crate) struct Visible {
     pub app: Application,
     pub schedule: Option<String>,
+    /// What was read with doubt (a box that could not be read), by cell.
+    pub warnings: Vec<String>,
 }
 
 impl Visible {
-    fn new() -> Visible {
+    pub(crate) fn new() -> Visible {
         Visible {
             app: Application::default(),
             schedule: None,
+            warnings: Vec::new(),
         }
     }
 
@@ -153,22 +213,29 @@ impl Visible {
         mut self,
         stored: Option<Application>,
         form: &ApplicationForm,
-    ) -> Result<Application, ReadError> {
+    ) -> Result<ReadForm, ReadError> {
         let stored_schedule = stored.as_ref().and_then(|s| s.schedule);
         self.app.schedule = match self.schedule.as_deref() {
             Some(t) if stored_schedule.is_some_and(|s| s.display_zh() == t) => stored_schedule,
             Some(t) => Some(Schedule::parse(t).map_err(|m| field_error(Field::Schedule, form, m))?),
             None => None,
         };
+        let warnings = self.warnings;
         let Some(mut stored) = stored else {
-            return Ok(self.app);
+            return Ok(ReadForm {
+                application: self.app,
+                warnings,
+            });
         };
         let mut v = self.app;
         keep_exact(&mut v, &stored, form);
         for f in on_form(form) {
             f.copy(&v, &mut stored);
         }
-        Ok(stored)
+        Ok(ReadForm {
+            application: stored,
+            warnings,
+        })
     }
 }
 

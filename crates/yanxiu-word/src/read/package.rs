@@ -21,17 +21,6 @@ pub(crate) struct Parts {
 }
 
 pub(crate) fn open(bytes: &[u8]) -> Result<Parts, ReadError> {
-    if bytes.len() > MAX_DOCX_BYTES {
-        return Err(ReadError::TooLarge {
-            what: "文件".into(),
-            limit: format!("{} MB", MAX_DOCX_BYTES >> 20),
-        });
-    }
-    // Old binary Word files and password-protected .docx are both OLE
-    // compound files.
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Err(ReadError::OldOrEncrypted);
-    }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ReadError::NotDocx)?;
     if zip.len() > MAX_ENTRIES {
         return Err(ReadError::TooLarge {

@@ -1,6 +1,7 @@
 //! WordprocessingML as the reader sees it: text of paragraphs and runs,
 //! content controls, tables.
 
+use super::symbols;
 use roxmltree::Node;
 
 pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -18,20 +19,171 @@ pub(crate) fn attr<'a>(n: Node<'a, '_>, name: &str) -> Option<&'a str> {
     n.attribute((W, name))
 }
 
-/// The text of an inline stretch (runs, nested controls): `w:t`, a tab as a
-/// space, a line break as `\n`; deleted text (`w:delText`) is not text.
+/// The text of an inline stretch (runs, nested controls) as it shows: `w:t`,
+/// a tab as a space, a line break as `\n`; a box or tick drawn otherwise
+/// than as Unicode text (a symbol font, a 带圈字符 or form-field check box,
+/// a check-box control) as the mark it shows, a picture as
+/// [`symbols::UNREADABLE`]; deleted or moved-away text (`w:delText`,
+/// `w:moveFrom`) and field codes are not text.
 pub(crate) fn inline_text(n: Node<'_, '_>) -> String {
-    let mut out = String::new();
-    for d in n.descendants() {
-        if is(d, "t") {
-            out.push_str(d.text().unwrap_or(""));
-        } else if is(d, "tab") && d.parent().is_some_and(|p| is(p, "r")) {
-            out.push(' ');
-        } else if (is(d, "br") || is(d, "cr")) && d.parent().is_some_and(|p| is(p, "r")) {
-            out.push('\n');
+    let mut w = Walk::default();
+    w.children(n);
+    w.out
+}
+
+/// An open complex field: its code so far, whether its result has begun,
+/// and a form-field check box's state.
+struct OpenField {
+    code: String,
+    result: bool,
+    checked: Option<bool>,
+}
+
+#[derive(Default)]
+struct Walk {
+    out: String,
+    fields: Vec<OpenField>,
+}
+
+impl Walk {
+    /// Whether text here is shown (not inside a field's code).
+    fn shown(&self) -> bool {
+        self.fields.iter().all(|f| f.result)
+    }
+
+    fn push(&mut self, c: char) {
+        if self.shown() {
+            self.out.push(c);
         }
     }
-    out
+
+    fn children(&mut self, n: Node<'_, '_>) {
+        for c in n.children().filter(Node::is_element) {
+            if c.tag_name().namespace() != Some(W) {
+                // mc:AlternateContent and the like: their fallback is text.
+                self.children(c);
+                continue;
+            }
+            match c.tag_name().name() {
+                "r" => self.run(c),
+                "moveFrom" | "del" | "rPr" | "pPr" | "sdtPr" | "customXmlPr" => {}
+                "sdt" => match checkbox(c) {
+                    Some(on) => self.push(if on { '☑' } else { '☐' }),
+                    None => self.children(c),
+                },
+                "fldSimple" => {
+                    let code = attr(c, "instr").unwrap_or("");
+                    match symbols::field(code, None) {
+                        Some(m) => self.push(m),
+                        None => self.children(c),
+                    }
+                }
+                _ => self.children(c),
+            }
+        }
+    }
+
+    fn run(&mut self, r: Node<'_, '_>) {
+        let font = run_font(r);
+        for c in r.children().filter(Node::is_element) {
+            if c.tag_name().namespace() != Some(W) {
+                self.children(c);
+                continue;
+            }
+            match c.tag_name().name() {
+                "fldChar" => self.field_char(c),
+                "instrText" => {
+                    if let Some(f) = self.fields.last_mut().filter(|f| !f.result) {
+                        f.code.push_str(c.text().unwrap_or(""));
+                    }
+                }
+                "t" => {
+                    for ch in c.text().unwrap_or("").chars() {
+                        // A symbol font draws the Latin-1 letters and Word's
+                        // private-use copies of them; other text falls back.
+                        let code = u32::from(ch);
+                        let drawn = code < 0x100 || (0xF000..0xF100).contains(&code);
+                        let shown = font
+                            .filter(|_| drawn)
+                            .and_then(|f| symbols::symbol(f, code));
+                        self.push(shown.unwrap_or(ch));
+                    }
+                }
+                "sym" => {
+                    let code = attr(c, "char").and_then(|h| u32::from_str_radix(h, 16).ok());
+                    let font = attr(c, "font").unwrap_or("");
+                    let mark = code.and_then(|code| {
+                        symbols::symbol(font, code).or_else(|| char::from_u32(code))
+                    });
+                    self.push(mark.unwrap_or(symbols::UNREADABLE));
+                }
+                "tab" => self.push(' '),
+                "br" | "cr" => self.push('\n'),
+                "drawing" | "pict" | "object" => self.push(symbols::UNREADABLE),
+                _ => {}
+            }
+        }
+    }
+
+    fn field_char(&mut self, c: Node<'_, '_>) {
+        match attr(c, "fldCharType") {
+            Some("begin") => self.fields.push(OpenField {
+                code: String::new(),
+                result: false,
+                checked: form_checkbox(c),
+            }),
+            Some("separate") => {
+                if let Some(f) = self.fields.last_mut() {
+                    f.result = true;
+                }
+            }
+            Some("end") => {
+                let Some(f) = self.fields.pop() else { return };
+                // A 带圈字符 shows no result of its own; a check box is its state.
+                let mark = symbols::field(&f.code, f.checked);
+                let is_box = f
+                    .code
+                    .trim_start()
+                    .to_ascii_uppercase()
+                    .starts_with("FORMCHECKBOX");
+                if let Some(m) = mark.filter(|_| is_box || !f.result) {
+                    self.push(m);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A run's symbol font, if its letters are set in one (the font trick).
+fn run_font<'a>(r: Node<'a, '_>) -> Option<&'a str> {
+    let fonts = child(r, "rPr").and_then(|p| child(p, "rFonts"))?;
+    ["ascii", "hAnsi", "cs"]
+        .into_iter()
+        .filter_map(|a| attr(fonts, a))
+        .find(|f| symbols::is_symbol_font(f))
+}
+
+/// A legacy form-field check box's state (`w:ffData/w:checkBox`): `w:checked`
+/// when set, else its `w:default`.
+fn form_checkbox(fld: Node<'_, '_>) -> Option<bool> {
+    let b = child(fld, "ffData").and_then(|d| child(d, "checkBox"))?;
+    let on = |n: Node<'_, '_>| !matches!(attr(n, "val"), Some("0" | "false" | "off"));
+    Some(child(b, "checked").map_or_else(|| child(b, "default").is_some_and(on), on))
+}
+
+/// A check-box content control's state (`w14:checkbox`), whoever made it.
+pub(crate) fn checkbox(sdt: Node<'_, '_>) -> Option<bool> {
+    let pr = child(sdt, "sdtPr")?;
+    let b = pr
+        .children()
+        .find(|c| c.tag_name().name() == "checkbox" && c.tag_name().namespace() == Some(W14))?;
+    Some(
+        b.children()
+            .find(|c| c.tag_name().name() == "checked")
+            .and_then(|c| c.attribute((W14, "val")))
+            .is_some_and(|v| v == "1" || v == "true"),
+    )
 }
 
 /// The paragraphs under a node, each its inline text.
@@ -73,17 +225,7 @@ pub(crate) fn controls(root: Node<'_, '_>) -> Vec<Control> {
             let pr = child(sdt, "sdtPr")?;
             let tag = child(pr, "tag").and_then(|t| attr(t, "val"))?.to_owned();
             let content = child(sdt, "sdtContent")?;
-            let checked = pr
-                .children()
-                .find(|c| {
-                    c.tag_name().name() == "checkbox" && c.tag_name().namespace() == Some(W14)
-                })
-                .map(|b| {
-                    b.children()
-                        .find(|c| c.tag_name().name() == "checked")
-                        .and_then(|c| c.attribute((W14, "val")))
-                        .is_some_and(|v| v == "1" || v == "true")
-                });
+            let checked = checkbox(sdt);
             let has_paras = content.children().any(|c| is(c, "p"));
             let text = if has_paras {
                 block_text(content)
