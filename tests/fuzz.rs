@@ -6,7 +6,8 @@
 //! YANXIU_FUZZ_SECONDS=600 cargo test --release -p yanxiu-tests --test integration fuzz::<target> -- --nocapture
 //! ```
 //!
-//! (targets: `json_reader`, `xlsx_reader`, `render_model`, `pipeline`). The
+//! (targets: `json_reader`, `xlsx_reader`, `render_model`, `pipeline`,
+//! `docx_reader`, `doc_reader`). The
 //! test suite runs a fixed seed, so a CI failure reproduces; a long run picks
 //! fresh inputs with `YANXIU_FUZZ_SEED=time` (or any number). A failing input
 //! is saved under `tests/fuzz-regressions/<target>/` and replayed by every
@@ -583,4 +584,92 @@ fn docx_reader() {
             Err(e) => assert!(!e.to_string().is_empty()),
         }
     });
+}
+
+/// The streams of a compound file, by name.
+fn streams_of(doc: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut cf = cfb::CompoundFile::open(std::io::Cursor::new(doc)).unwrap();
+    let names: Vec<String> = cf
+        .walk()
+        .filter(|e| e.is_stream())
+        .map(|e| e.path().to_string_lossy().into_owned())
+        .collect();
+    names
+        .into_iter()
+        .map(|n| {
+            let mut b = Vec::new();
+            cf.open_stream(&n).unwrap().read_to_end(&mut b).unwrap();
+            (n, b)
+        })
+        .collect()
+}
+
+/// A compound file of these streams.
+fn compound(streams: &[(String, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut cf = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    for (name, bytes) in streams {
+        cf.create_stream(name).unwrap().write_all(bytes).unwrap();
+    }
+    cf.into_inner().into_inner()
+}
+
+/// The Word 97–2003 reader: the compound file damaged, one of its streams
+/// damaged inside an intact compound file, the FIB's offsets and lengths
+/// set to anything. Seeds: the demo's .doc (LibreOffice's Word 97 export).
+#[test]
+fn doc_reader() {
+    let profile = yanxiu_core::Profile::default();
+    let seed = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../crates/yanxiu-cli/assets/demo-form-word97.doc"),
+    )
+    .unwrap();
+    // The seed itself reads: the mutations start from a working document.
+    assert!(yanxiu_word::read_word(&seed, &profile).is_ok());
+    let streams = streams_of(&seed);
+    let per_stream = streams.clone();
+    let damaged_stream = (0..streams.len()).prop_flat_map(move |which| {
+        let s = per_stream.clone();
+        mutated(vec![s[which].1.clone()]).prop_map(move |bytes| {
+            let mut s = s.clone();
+            s[which].1 = bytes;
+            compound(&s)
+        })
+    });
+    let word = streams
+        .iter()
+        .position(|(n, _)| n.ends_with("WordDocument"))
+        .unwrap();
+    let fib_streams = streams.clone();
+    // FibRgFcLcb97 starts at byte 154 (93 pairs of offset and length).
+    let fib =
+        prop::collection::vec((0usize..186, any::<u32>(), 0u8..3), 1..6).prop_map(move |edits| {
+            let mut s = fib_streams.clone();
+            for (slot, value, kind) in edits {
+                let at = 154 + slot * 4;
+                let value = match kind {
+                    0 => value,
+                    1 => value % 0x1_0000,
+                    _ => value % 64,
+                };
+                if let Some(b) = s[word].1.get_mut(at..at + 4) {
+                    b.copy_from_slice(&value.to_le_bytes());
+                }
+            }
+            compound(&s)
+        });
+    let strategy = prop_oneof![mutated(vec![seed.clone()]), damaged_stream, fib];
+    fuzz(
+        "doc_reader",
+        60,
+        strategy,
+        |bytes| match yanxiu_word::read_word(bytes, &profile) {
+            Ok(r) => {
+                let _ = r.application.validate(&profile);
+            }
+            Err(e) => assert!(!e.to_string().is_empty()),
+        },
+    );
 }

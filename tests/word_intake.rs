@@ -85,6 +85,13 @@ fn files() -> &'static Files {
             application_docx(Some(&y2025), &p).unwrap(),
         )
         .unwrap();
+        // The second example unit, to send as a WPS .wps in the mixed folder.
+        let second = &example_summary().applications[1];
+        std::fs::write(
+            made.join("unit-2.docx"),
+            application_docx(Some(second), &p).unwrap(),
+        )
+        .unwrap();
         convert(&made, "docx:MS Word 2007 XML", &dir.join("lo"));
         convert(&made, "doc:MS Word 97", &dir.join("doc"));
         Files { dir, habits }
@@ -214,4 +221,75 @@ fn the_demo_word_97_form_is_the_fourth_example() {
         "the examples changed: run scripts/make-demo-doc.sh"
     );
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+/// `yanxiu batch` over a folder as a 主管部门 receives it: .docx, a WPS
+/// .wps (the Word binary), a Word 97 .doc and a unit's workbook — every
+/// form read, rendered and listed in one 汇总表.
+#[test]
+fn a_folder_mixing_docx_doc_wps_and_xlsx_is_one_batch() {
+    use std::sync::atomic::AtomicBool;
+    let f = files();
+    let summary = example_summary();
+    let apps = &summary.applications;
+    let p = Profile::default();
+    let inbox = tmp("mixed");
+    let write = |name: &str, bytes: &[u8]| std::fs::write(inbox.join(name), bytes).unwrap();
+    write(
+        "01-单位.docx",
+        &application_docx(Some(&apps[0]), &p).unwrap(),
+    );
+    write(
+        "02-单位.wps",
+        &std::fs::read(f.dir.join("doc/unit-2.doc")).unwrap(),
+    );
+    write(
+        "03-单位.xlsx",
+        &yanxiu_sheet::write_intake(&apps[2..3], None, None, &p).unwrap(),
+    );
+    write(
+        "04-单位.doc",
+        &std::fs::read(root().join("crates/yanxiu-cli/assets/demo-form-word97.doc")).unwrap(),
+    );
+    write(
+        "05-单位.docx",
+        &application_docx(Some(&apps[4]), &p).unwrap(),
+    );
+    let mut input = yanxiu_batch::read_inputs(std::slice::from_ref(&inbox)).unwrap();
+    let sources: Vec<&str> = input.items.iter().map(|i| i.source.as_str()).collect();
+    assert_eq!(
+        sources,
+        [
+            "01-单位.docx",
+            "02-单位.wps",
+            "03-单位.xlsx「申报信息」第2行",
+            "04-单位.doc",
+            "05-单位.docx"
+        ]
+    );
+    let names: Vec<&str> = input
+        .items
+        .iter()
+        .map(|i| i.project_name.as_str())
+        .collect();
+    let want: Vec<&str> = apps.iter().map(|a| a.project_name.as_str()).collect();
+    assert_eq!(names, want);
+    input.reporter = Some(summary.reporter.clone());
+    let out = inbox.join("输出");
+    let renderer = yanxiu_render::Renderer::new().unwrap();
+    let report = yanxiu_batch::run_batch(
+        &renderer,
+        input,
+        &out,
+        &yanxiu_batch::Options::default(),
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(report.done().count(), 5, "{}", report.to_text());
+    assert!(
+        out.join(yanxiu_batch::SUMMARY_PDF).is_file(),
+        "{}",
+        report.to_text()
+    );
 }

@@ -69,10 +69,14 @@ fn items_from_list(py: Python<'_>, list: &Bound<'_, PyAny>) -> PyResult<Input> {
 
 /// Items given as a DataFrame: each row one record, read by the workbook
 /// reader; a bad row is a failed record named by its index, the rest go on.
-fn items_from_rows(rows: &Bound<'_, PyAny>) -> PyResult<Input> {
+fn items_from_rows(
+    rows: &Bound<'_, PyAny>,
+    previous: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Input> {
     let mut input = Input::default();
+    let mut previous = crate::rows::previous_rows(previous)?;
     for (label, row) in crate::rows::labelled_rows(rows)? {
-        let item = match crate::rows::read_row(&row)? {
+        let item = match crate::rows::read_row(&row, &mut previous)? {
             // The template's example row: no project, as in the workbook.
             Ok(None) => continue,
             Ok(Some((app, ignored))) => {
@@ -96,12 +100,15 @@ fn items_from_rows(rows: &Bound<'_, PyAny>) -> PyResult<Input> {
         };
         input.items.push(item);
     }
+    // Earlier classes of no project fail the batch, named by row, as the
+    // workbook's 已办班次 rows do.
+    input.problems.extend(crate::rows::unclaimed(previous));
     Ok(input)
 }
 
 /// Runs a batch; returns the report as JSON text (wrapped by `yanxiu.BatchReport`).
 #[pyfunction]
-#[pyo3(signature = (items, out_dir, *, workers=None, reporter=None, draft=false, pdfa=false, force=false, summary=true, progress=None, print_file=None, package=None, docx=false))]
+#[pyo3(signature = (items, out_dir, *, workers=None, reporter=None, draft=false, pdfa=false, force=false, summary=true, progress=None, print_file=None, package=None, docx=false, previous=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn _render_batch(
     py: Python<'_>,
@@ -117,13 +124,14 @@ pub(crate) fn _render_batch(
     print_file: Option<PathBuf>,
     package: Option<PathBuf>,
     docx: bool,
+    previous: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     let mut input = match items.extract::<PathBuf>() {
         Ok(path) if !items.is_instance_of::<pyo3::types::PyList>() => {
             py.detach(|| read_input(&path)).map_err(|e| to_py(py, e))?
         }
         // A pandas DataFrame: rows of the workbook's flat columns.
-        _ if items.hasattr("iterrows")? => items_from_rows(items)?,
+        _ if items.hasattr("iterrows")? => items_from_rows(items, previous)?,
         _ => items_from_list(py, items)?,
     };
     if let Some(r) = reporter {

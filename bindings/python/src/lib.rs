@@ -121,16 +121,23 @@ model_class! {
         /// with the header, a csv dict), read by the workbook reader itself.
         #[staticmethod]
         fn from_row(py: Python<'_>, row: &Bound<'_, PyAny>) -> PyResult<Self> {
-            rows::from_row(py, row, None)?.ok_or_else(|| {
+            rows::from_row(py, row, None, &mut None)?.ok_or_else(|| {
                 rows::example_row_error(py)
             })
         }
 
         /// Every row of a DataFrame or an iterable of such rows; the first
         /// bad row raises `DataError` naming it (`第3行（索引 7）「培训人数」：…`).
+        /// `previous`: the 已办班次 sheet's rows (a second DataFrame), each
+        /// joined to its project by 项目名称; a row of no project raises.
         #[staticmethod]
-        fn from_rows(py: Python<'_>, rows: &Bound<'_, PyAny>) -> PyResult<Vec<Self>> {
-            rows::from_rows(py, rows)
+        #[pyo3(signature = (rows, previous=None))]
+        fn from_rows(
+            py: Python<'_>,
+            rows: &Bound<'_, PyAny>,
+            previous: Option<&Bound<'_, PyAny>>,
+        ) -> PyResult<Vec<Self>> {
+            rows::from_rows(py, rows, previous)
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::errors::{Failure, to_py};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyFloat, PyInt, PyMapping, PyString};
 use std::sync::Arc;
-use yanxiu_sheet::RowValue;
+use yanxiu_sheet::{PreviousRows, RowValue};
 
 /// A cell value as the workbook reader takes it: `None`, `NaN`, `NaT` and
 /// `""` are empty; numpy numbers are numbers; a `datetime`'s time is dropped.
@@ -65,7 +65,31 @@ pub(crate) type RowRead =
 
 /// One row: an Application (none for the template's example row), or the
 /// sentence naming every bad cell and the first bad column.
-pub(crate) fn read_row(row: &Bound<'_, PyAny>) -> PyResult<RowRead> {
+pub(crate) fn read_row(
+    row: &Bound<'_, PyAny>,
+    previous: &mut Option<PreviousRows>,
+) -> PyResult<RowRead> {
+    let (columns, values) = cells(row)?;
+    let read = match previous {
+        Some(p) => yanxiu_sheet::application_from_row_with(&columns, values, p),
+        None => yanxiu_sheet::application_from_row(&columns, values),
+    };
+    Ok(read.map_err(|errors| {
+        let column = errors.first().and_then(|e| e.column.clone());
+        let text = errors
+            .iter()
+            .map(|e| match &e.column {
+                Some(c) => format!("「{c}」：{}", e.message),
+                None => e.message.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("；");
+        (text, column)
+    }))
+}
+
+/// A row's column names and values.
+fn cells(row: &Bound<'_, PyAny>) -> PyResult<(Vec<String>, Vec<RowValue>)> {
     let mapping = row.cast::<PyMapping>().map_err(|_| {
         pyo3::exceptions::PyTypeError::new_err(
             "一行应为 dict（列名 → 值），例如 DataFrame 的一行 row.to_dict()",
@@ -78,20 +102,30 @@ pub(crate) fn read_row(row: &Bound<'_, PyAny>) -> PyResult<RowRead> {
         columns.push(k.str()?.to_string_lossy().into_owned());
         values.push(row_value(&v));
     }
-    Ok(
-        yanxiu_sheet::application_from_row(&columns, values).map_err(|errors| {
-            let column = errors.first().and_then(|e| e.column.clone());
-            let text = errors
-                .iter()
-                .map(|e| match &e.column {
-                    Some(c) => format!("「{c}」：{}", e.message),
-                    None => e.message.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join("；");
-            (text, column)
-        }),
-    )
+    Ok((columns, values))
+}
+
+/// The 已办班次 rows given beside the projects (`previous=df2`: a second
+/// DataFrame, or any iterable of mappings), filed by project name.
+pub(crate) fn previous_rows(previous: Option<&Bound<'_, PyAny>>) -> PyResult<Option<PreviousRows>> {
+    let Some(previous) = previous.filter(|p| !p.is_none()) else {
+        return Ok(None);
+    };
+    let mut rows = Vec::new();
+    for (_, row) in labelled_rows(previous)? {
+        rows.push(cells(&row)?);
+    }
+    Ok(Some(PreviousRows::from_rows(rows)))
+}
+
+/// The 已办班次 rows no project took, as sentences (`「已办班次」第3行…`).
+pub(crate) fn unclaimed(previous: Option<PreviousRows>) -> Vec<String> {
+    previous
+        .map(PreviousRows::unclaimed)
+        .unwrap_or_default()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 /// The rows of a DataFrame (`iterrows`, labelled `第3行（索引 7）`) or of any
@@ -130,8 +164,9 @@ pub(crate) fn from_row(
     py: Python<'_>,
     row: &Bound<'_, PyAny>,
     label: Option<&str>,
+    previous: &mut Option<PreviousRows>,
 ) -> PyResult<Option<Application>> {
-    match read_row(row)? {
+    match read_row(row, previous)? {
         Ok(None) => Ok(None),
         Ok(Some((app, ignored))) => {
             warn_ignored(py, &ignored)?;
@@ -150,11 +185,28 @@ pub(crate) fn from_row(
 }
 
 /// `Application.from_rows`: every row (the template's example row left
-/// out, as the workbook reader leaves it), or the first bad one raised.
-pub(crate) fn from_rows(py: Python<'_>, rows: &Bound<'_, PyAny>) -> PyResult<Vec<Application>> {
+/// out, as the workbook reader leaves it), or the first bad one raised; the
+/// 特色班's earlier classes from `previous`, where a row no project takes is
+/// an error too (it would be lost silently).
+pub(crate) fn from_rows(
+    py: Python<'_>,
+    rows: &Bound<'_, PyAny>,
+    previous: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<Application>> {
+    let mut previous = previous_rows(previous)?;
     let mut out = Vec::new();
     for (label, row) in labelled_rows(rows)? {
-        out.extend(from_row(py, &row, Some(&label))?);
+        out.extend(from_row(py, &row, Some(&label), &mut previous)?);
+    }
+    let left = unclaimed(previous);
+    if !left.is_empty() {
+        return Err(to_py(
+            py,
+            Failure::Row {
+                message: left.join("；"),
+                column: Some("项目名称".into()),
+            },
+        ));
     }
     Ok(out)
 }

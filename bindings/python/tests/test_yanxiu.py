@@ -734,13 +734,23 @@ def test_a_dataframe_of_the_workbook_reads_as_the_workbook_does() -> None:
     from_pandas = yanxiu.Application.from_rows(df)
     from_workbook = yanxiu.read_xlsx(EXAMPLES / "申报信息.xlsx")
     # The template's example row is left out by both. A 特色班's earlier classes live
-    # on the workbook's second sheet, which a row of the first does not carry.
+    # on the workbook's second sheet, which a row of the first does not carry...
     assert len(from_pandas) == len(from_workbook)
     for a, b in zip(from_pandas, from_workbook):
         want = b.to_dict()
         if "featured" in want:
             want["featured"]["previous"] = []
         assert a.to_dict() == want
+    # ... unless that sheet comes too, as a second DataFrame: then every field is the same.
+    df2 = pd.read_excel(EXAMPLES / "申报信息.xlsx", sheet_name="已办班次")
+    joined = yanxiu.Application.from_rows(df, previous=df2)
+    assert [a.to_dict() for a in joined] == [b.to_dict() for b in from_workbook]
+    assert any(a.to_dict().get("featured", {}).get("previous") for a in joined)
+    # A class whose project was renamed on one sheet only is never dropped silently.
+    renamed = df2.copy()
+    renamed.loc[renamed.index[-1], "项目名称"] = "改了名的高级研修班"
+    with pytest.raises(yanxiu.DataError, match=f"第{len(df2)}行.*改了名的高级研修班.*无处归属"):
+        yanxiu.Application.from_rows(df, previous=renamed)
     # One row: what pd.read_excel gives (Timestamp, NaN, numpy numbers).
     assert yanxiu.Application.from_row(df.iloc[1].to_dict()) == from_pandas[0]
     with pytest.raises(yanxiu.DataError, match="示例行"):
@@ -824,6 +834,18 @@ def test_a_dataframe_batch_makes_the_workbook_batch_pdfs(tmp_path: Path) -> None
     assert len(report.written) == len(df)
     (failed,) = report.failed
     assert failed.source == f"第{len(df) + 1}行（索引 99）" and "培训人数" in failed.problems[0]
+    # The 特色班 rows too, with the second sheet as a second DataFrame: the same PDFs
+    # as the workbook's batch; an earlier class of no project fails the batch, named.
+    full = pd.read_excel(workbook, sheet_name="申报信息")
+    df2 = pd.read_excel(workbook, sheet_name="已办班次")
+    c = yanxiu.render_batch(full, tmp_path / "full", summary=False, previous=df2)
+    d = yanxiu.render_batch(workbook, tmp_path / "book", summary=False)
+    assert len(c.written) == len(d.written) > 4 and not c.failed
+    assert [e.path.read_bytes() for e in c.written] == [e.path.read_bytes() for e in d.written]
+    orphan = pd.concat([df2, df2.iloc[[0]].assign(项目名称="别的项目")], ignore_index=True)
+    e = yanxiu.render_batch(full, tmp_path / "orphan", summary=False, previous=orphan)
+    assert any(f"第{len(orphan)}行" in p and "别的项目" in p for p in e.problems), e.problems
+    assert not e.ok
     s = yanxiu.Summary.from_dict(example("summary.json"))
     out = s.to_dataframe()
     assert list(out.columns)[:3] == ["序号", "项目名称", "申报单位"] and len(out) == len(s)

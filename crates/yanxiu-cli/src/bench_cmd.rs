@@ -43,6 +43,10 @@ pub(crate) struct Args {
     /// instead of rendering.
     #[arg(long, conflicts_with_all = ["batch", "export_peer_inputs", "summary"])]
     read_docx: bool,
+    /// Time reading a Word 97–2003 .doc form N times (the demo's, saved by
+    /// LibreOffice's "MS Word 97" export) instead of rendering.
+    #[arg(long, conflicts_with_all = ["batch", "export_peer_inputs", "summary", "read_docx"])]
+    read_doc: bool,
     /// Typeset a 汇总表 in runs of N rows (a larger N than the rows: one
     /// table, as before runs; to compare).
     #[arg(long, value_name = "N", default_value_t = yanxiu_render::DEFAULT_SUMMARY_RUN_ROWS)]
@@ -122,6 +126,31 @@ fn read_docx(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Reads the demo's Word 97–2003 form `n` times.
+fn read_doc(renderer: &yanxiu_render::Renderer, n: usize) -> ExitCode {
+    let bytes = crate::demo::WORD_97_FORM;
+    let first = yanxiu_word::read_word(bytes, renderer.profile());
+    if let Err(e) = &first {
+        eprintln!("错误：{e}");
+        return ExitCode::from(1);
+    }
+    let t = Instant::now();
+    for _ in 0..n {
+        if yanxiu_word::read_word(bytes, renderer.profile()) != first {
+            eprintln!("错误：读回的数据前后不同");
+            return ExitCode::from(1);
+        }
+    }
+    let total = t.elapsed().as_secs_f64();
+    println!("documents        {n}");
+    println!(
+        "read per form    {:.3} ms (one thread)",
+        total * 1e3 / n.max(1) as f64
+    );
+    println!(".doc size        {:.1} KB", bytes.len() as f64 / 1024.0);
+    ExitCode::SUCCESS
+}
+
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb: f64 = status
@@ -157,6 +186,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, crate::error::CliError> {
     }
     if args.summary {
         return Ok(summary(&renderer, apps));
+    }
+    if args.read_doc {
+        return Ok(read_doc(&renderer, apps.len()));
     }
     if args.read_docx {
         return read_docx(&renderer, &apps);

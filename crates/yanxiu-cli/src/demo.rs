@@ -94,7 +94,7 @@ pub(crate) fn run(args: &Args) -> Result<(), CliError> {
 
 /// The fourth example form as a Word 97–2003 .doc (`scripts/make-demo-doc.sh`
 /// makes it; tests/word_intake.rs checks it still shows that form).
-const WORD_97_FORM: &[u8] = include_bytes!("../assets/demo-form-word97.doc");
+pub(crate) const WORD_97_FORM: &[u8] = include_bytes!("../assets/demo-form-word97.doc");
 /// Which example unit sends the .doc.
 const WORD_97_UNIT: usize = 3;
 

@@ -816,3 +816,50 @@ fn twenty_units_workbooks_merge_then_batch() {
         "the 来源 column is read silently: {err}"
     );
 }
+
+/// An earlier class on the 已办班次 sheet whose project was renamed on the
+/// first sheet only: named by row on the terminal and in the report, never
+/// dropped (the project would otherwise fail with a misleading YX060).
+#[test]
+fn batch_names_an_earlier_class_of_no_project_by_its_row() {
+    let dir = tmp("orphan");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let main = wb.add_worksheet().set_name("申报信息").unwrap();
+    main.write_row(0, 0, ["项目名称", "申报单位", "是否特色班"])
+        .unwrap();
+    main.write_row(1, 0, ["海洋经济高级研修班（第二期）", "厦门大学", "是"])
+        .unwrap();
+    let prev = wb.add_worksheet().set_name("已办班次").unwrap();
+    prev.write_row(0, 0, ["项目名称", "班次名称", "时间"])
+        .unwrap();
+    prev.write_row(
+        1,
+        0,
+        [
+            "海洋经济高级研修班",
+            "海洋经济高级研修班（第一期）",
+            "2023年5月",
+        ],
+    )
+    .unwrap();
+    let book = dir.join("申报信息.xlsx");
+    wb.save(&book).unwrap();
+    let out = dir.join("out");
+    let (code, stdout, stderr) = run(yanxiu()
+        .args(["batch", "--no-system-fonts", "-o"])
+        .arg(&out)
+        .arg(&book));
+    assert_ne!(code, 0, "{stdout}{stderr}");
+    let said = format!("{stdout}{stderr}");
+    assert!(
+        said.contains("「已办班次」表第2行")
+            && said.contains("“海洋经济高级研修班”")
+            && said.contains("无处归属"),
+        "{said}"
+    );
+    let report = std::fs::read_to_string(out.join("report.json")).unwrap();
+    assert!(
+        report.contains("无处归属") && report.contains("第2行"),
+        "{report}"
+    );
+}

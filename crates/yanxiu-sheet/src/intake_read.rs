@@ -4,8 +4,8 @@
 
 use crate::columns::{
     APPLICATIONS_SHEET, CellKind, EXAMPLE_MARK, Field, INTAKE_COLUMNS, IntakeColumn,
-    PREVIOUS_COLUMNS, PREVIOUS_SHEET, REPORTER_ROWS, REPORTER_SHEET, ReporterRow, SOURCE_HEADER,
-    intake_column, normalise_header,
+    PREVIOUS_COLUMNS, PREVIOUS_SHEET, PreviousColumn, REPORTER_ROWS, REPORTER_SHEET, ReporterRow,
+    SOURCE_HEADER, intake_column, normalise_header,
 };
 use crate::error::{CellError, SheetError};
 use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
@@ -465,46 +465,110 @@ fn read_previous(
     })?;
     let mut out: HashMap<String, Vec<PreviousRow>> = HashMap::new();
     for (row, cells) in rows(range).filter(|(r, _)| *r > hrow) {
-        if is_blank(cells) {
-            continue;
-        }
-        let mut class = PreviousClass::default();
-        let mut project = String::new();
-        let mut err = None;
-        for (i, col) in cols.iter().enumerate() {
-            let Some(col) = col else { continue };
-            let cell = at(cells, i);
-            let filled = match col.kind {
-                CellKind::Count => count(cell).map(|n| class.participants = n),
-                _ => text_of(cell).map(|t| match col.key {
-                    "project" => project = t,
-                    "name" => class.name = t,
-                    "held" => class.held = t,
-                    "experts" => class.experts = t,
-                    "audience" => class.audience = t,
-                    _ => class.results = t,
-                }),
-            };
-            if let Err(m) = filled {
-                err.get_or_insert(CellError::new(sheet, row, Some(col.header), m));
-            }
-        }
-        if project.is_empty() {
-            problems.push(CellError::new(
-                sheet,
-                row,
-                Some("项目名称"),
-                "未填写所属项目名称，这一已办班次无处归属",
-            ));
-            continue;
-        }
-        out.entry(project.clone()).or_default().push(PreviousRow {
-            row,
-            project,
-            value: err.map_or(Ok(class), Err),
-        });
+        previous_row(&cols, cells, row, problems, &mut out);
     }
     Ok(out)
+}
+
+/// One earlier class, filed under its project's name; a row naming no
+/// project is a problem (it would belong nowhere).
+fn previous_row(
+    cols: &[Option<&PreviousColumn>],
+    cells: &[Data],
+    row: u32,
+    problems: &mut Vec<CellError>,
+    out: &mut HashMap<String, Vec<PreviousRow>>,
+) {
+    let sheet = PREVIOUS_SHEET;
+    if is_blank(cells) {
+        return;
+    }
+    let mut class = PreviousClass::default();
+    let mut project = String::new();
+    let mut err = None;
+    for (i, col) in cols.iter().enumerate() {
+        let Some(col) = col else { continue };
+        let cell = at(cells, i);
+        let filled = match col.kind {
+            CellKind::Count => count(cell).map(|n| class.participants = n),
+            _ => text_of(cell).map(|t| match col.key {
+                "project" => project = t,
+                "name" => class.name = t,
+                "held" => class.held = t,
+                "experts" => class.experts = t,
+                "audience" => class.audience = t,
+                _ => class.results = t,
+            }),
+        };
+        if let Err(m) = filled {
+            err.get_or_insert(CellError::new(sheet, row, Some(col.header), m));
+        }
+    }
+    if project.is_empty() {
+        problems.push(CellError::new(
+            sheet,
+            row,
+            Some("项目名称"),
+            "未填写所属项目名称，这一已办班次无处归属",
+        ));
+        return;
+    }
+    out.entry(project.clone()).or_default().push(PreviousRow {
+        row,
+        project,
+        value: err.map_or(Ok(class), Err),
+    });
+}
+
+/// Earlier classes given as rows of the 已办班次 sheet's columns (a second
+/// pandas DataFrame, openpyxl rows), filed by project name for
+/// [`application_from_row_with`]. Rows are numbered from 1 in the order
+/// given.
+#[derive(Debug, Default)]
+pub struct PreviousRows {
+    by_project: HashMap<String, Vec<PreviousRow>>,
+    problems: Vec<CellError>,
+}
+
+impl PreviousRows {
+    /// Reads the rows; columns that are not the sheet's are left out.
+    pub fn from_rows(rows: Vec<(Vec<String>, Vec<RowValue>)>) -> PreviousRows {
+        let mut p = PreviousRows::default();
+        for (i, (columns, values)) in rows.into_iter().enumerate() {
+            let cols: Vec<Option<&PreviousColumn>> = columns
+                .iter()
+                .map(|c| {
+                    let h = normalise_header(c);
+                    PREVIOUS_COLUMNS.iter().find(|col| col.header == h)
+                })
+                .collect();
+            let cells: Vec<Data> = values.into_iter().map(Data::from).collect();
+            let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            previous_row(&cols, &cells, row, &mut p.problems, &mut p.by_project);
+        }
+        p
+    }
+
+    /// What is left over once every project took its classes: rows that name
+    /// no project, or a project no row of the first table has (renamed on one
+    /// table only) — each would be lost silently; and the rows naming none.
+    pub fn unclaimed(self) -> Vec<CellError> {
+        let mut out = self.problems;
+        let mut rows: Vec<PreviousRow> = self.by_project.into_values().flatten().collect();
+        rows.sort_by_key(|o| o.row);
+        out.extend(rows.into_iter().map(|o| {
+            CellError::new(
+                PREVIOUS_SHEET,
+                o.row,
+                Some("项目名称"),
+                format!(
+                    "申报信息中没有名为“{}”的项目，这一已办班次无处归属",
+                    o.project
+                ),
+            )
+        }));
+        out
+    }
 }
 
 fn read_reporter(range: &Range<Data>, intake: &mut Intake) -> Result<(), SheetError> {
@@ -885,6 +949,14 @@ pub fn application_from_row(
     columns: &[String],
     values: Vec<RowValue>,
 ) -> Result<Option<(Application, Vec<String>)>, Vec<CellError>> {
+    row_application(columns, values, None)
+}
+
+fn row_application(
+    columns: &[String],
+    values: Vec<RowValue>,
+    previous: Option<&mut PreviousRows>,
+) -> Result<Option<(Application, Vec<String>)>, Vec<CellError>> {
     let mut cols = Vec::with_capacity(columns.len());
     let mut ignored = Vec::new();
     for c in columns {
@@ -902,5 +974,24 @@ pub fn application_from_row(
     if example {
         return Ok(None);
     }
-    application("", 0, &cols, &cells, Vec::new()).map(|a| Some((a, ignored)))
+    // The earlier classes filed under this row's project name, taken.
+    let name = cols
+        .iter()
+        .position(|c| c.is_some_and(|c| c.field == Field::ProjectName))
+        .map(|i| display(at(&cells, i)).trim().to_owned())
+        .unwrap_or_default();
+    let classes = previous
+        .and_then(|p| p.by_project.remove(&name))
+        .unwrap_or_default();
+    application("", 0, &cols, &cells, classes).map(|a| Some((a, ignored)))
+}
+
+/// [`application_from_row`] with the row's 特色班 earlier classes taken from
+/// `previous` (by project name, as the workbook's two sheets are joined).
+pub fn application_from_row_with(
+    columns: &[String],
+    values: Vec<RowValue>,
+    previous: &mut PreviousRows,
+) -> Result<Option<(Application, Vec<String>)>, Vec<CellError>> {
+    row_application(columns, values, Some(previous))
 }

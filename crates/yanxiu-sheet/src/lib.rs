@@ -27,7 +27,8 @@ pub use columns::{
 };
 pub use error::{CellError, SheetError};
 pub use intake_read::{
-    Intake, IntakeRow, RowValue, application_from_row, read_intake, read_intake_bytes,
+    Intake, IntakeRow, PreviousRows, RowValue, application_from_row, application_from_row_with,
+    read_intake, read_intake_bytes,
 };
 pub use intake_write::{example_workbook, intake_template, write_intake, write_merged};
 pub use style::looks_like_formula;

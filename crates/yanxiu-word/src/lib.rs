@@ -4,10 +4,13 @@
 //!
 //! Fonts are named as an official document names them (方正小标宋简体,
 //! 黑体, 仿宋_GB2312); Word or WPS substitutes a face it has when one is
-//! missing. Every field a unit fills is a content control tagged with the
-//! field's path, the boxes are clickable checkboxes, the blank form's hints
-//! placeholder text. A .docx stays editable, so it may be written from data
-//! that validation still finds fault with.
+//! missing. Every value is plain text in its cell inside a bookmark named
+//! after its field's path (`yx_project_name`), the boxes ☐/☑ characters, so
+//! that every reader (python-docx's `cell.text`, mammoth, pandoc,
+//! LibreOffice) sees them; the parts are deflated, their properties in the
+//! schema's order. A .docx stays editable, so it may be written from data
+//! that validation still finds fault with. The reader ([`read_word`]) takes
+//! back a filled 申报表 as .docx, or Word 97–2003 .doc / WPS .wps.
 //!
 //! ```
 //! let app = yanxiu_core::parse::application_from_json(yanxiu_core::examples::APPLICATION).unwrap();
@@ -18,6 +21,7 @@
 mod application;
 mod error;
 mod marks;
+mod order;
 mod read;
 mod style;
 mod summary;
@@ -69,8 +73,20 @@ fn deflated(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
         .last_modified_time(zip::DateTime::default());
     for i in 0..parts.len() {
         let mut part = parts.by_index(i)?;
-        out.start_file(part.name().to_owned(), options)?;
-        std::io::copy(&mut part, &mut out)?;
+        let name = part.name().to_owned();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut part, &mut bytes)?;
+        // The Word parts' properties in the order the schema requires.
+        if name.starts_with("word/")
+            && name.ends_with(".xml")
+            && let Some(sorted) = std::str::from_utf8(&bytes)
+                .ok()
+                .and_then(order::in_schema_order)
+        {
+            bytes = sorted.into_bytes();
+        }
+        out.start_file(name, options)?;
+        std::io::Write::write_all(&mut out, &bytes)?;
     }
     Ok(out.finish()?.into_inner())
 }

@@ -195,12 +195,15 @@ def render_batch(
     print_file: Optional[_PathLike] = None,
     package: Optional[_PathLike] = None,
     docx: bool = False,
+    previous: Optional[_Rows] = None,
 ) -> BatchReport:
     """Renders every record into ``out_dir``: ``<序号>-<项目名称>.pdf`` each, then
     ``汇总表.pdf`` and ``汇总表.xlsx`` (when every record is good), and ``report.json``.
 
     ``items`` is a list of Applications or dicts, a pandas DataFrame of the intake
-    workbook's columns (a bad row is a failed record named by its index), or the path of
+    workbook's columns (a bad row is a failed record named by its index; ``previous`` a
+    second DataFrame of the 已办班次 sheet's columns, joined by 项目名称 — a row of no
+    project fails the batch, named by its row), or the path of
     a workbook, a JSON file, a .docx or a folder of them. Bad records are reported, not raised; the GIL is
     released while rendering; Ctrl-C stops cleanly (rerun to resume: finished PDFs
     are kept unless ``force``). ``progress(done, total)`` is called a few times a second.
@@ -230,5 +233,6 @@ def render_batch(
         print_file=None if print_file is None else os.fspath(print_file),
         package=None if package is None else os.fspath(package),
         docx=docx,
+        previous=previous,
     )
     return BatchReport._from_json(text, Path(out_dir))

@@ -42,7 +42,10 @@ class Application:
     @staticmethod
     def from_row(row: Mapping[Any, Any]) -> Application: ...
     @staticmethod
-    def from_rows(rows: Union[_Rows, Iterable[Mapping[Any, Any]]]) -> list[Application]: ...
+    def from_rows(
+        rows: Union[_Rows, Iterable[Mapping[Any, Any]]],
+        previous: Optional[Union[_Rows, Iterable[Mapping[Any, Any]]]] = None,
+    ) -> list[Application]: ...
 
 @final
 class Summary:
@@ -117,4 +120,5 @@ def _render_batch(
     print_file: Optional[_PathLike] = None,
     package: Optional[_PathLike] = None,
     docx: bool = False,
+    previous: Any = None,
 ) -> str: ...
