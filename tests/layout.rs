@@ -481,11 +481,8 @@ fn page_numbers_follow_gb_t_9704_on_both_forms() {
     check_page_numbers(&app, (37.0, 35.0, 28.0, 26.0), "申报表");
     let blank = r.application_layout(None, false).unwrap();
     check_page_numbers(&blank, (37.0, 35.0, 28.0, 26.0), "blank 申报表");
-    let mut cells = Vec::new();
-    let s = generated_summary(12, &mut cells);
-    let sum = r.summary_layout(Some(&s), false).unwrap();
-    // Landscape, the table's head toward the binding edge.
-    check_page_numbers(&sum, (28.0, 26.0, 35.0, 37.0), "汇总表");
+    // The landscape 汇总表's numbers are turned into its binding margin:
+    // `landscape_page_numbers_turn_into_the_binding_margin`.
 }
 
 #[test]
@@ -842,4 +839,180 @@ fn no_page_holds_only_a_short_last_row() {
         }
     }
     assert!(lone.is_empty(), "{}", lone.join("\n"));
+}
+
+/// The 汇总表's column edges on its pages, in points from the page's left
+/// edge (the table fills the 637.8 pt text block from the 35 mm margin), and
+/// the groups of columns the 合计 row merges.
+fn summary_edges() -> (Vec<f64>, Vec<std::ops::Range<usize>>) {
+    let form = yanxiu_core::Profile::fujian_2024().summary_form;
+    let mm = 72.0 / 25.4;
+    let (left, block) = (35.0 * mm, (297.0 - 35.0 - 37.0) * mm);
+    let total: f64 = form.columns.iter().map(|c| f64::from(c.width)).sum();
+    let mut edges = vec![left];
+    for c in &form.columns {
+        edges.push(edges.last().unwrap() + f64::from(c.width) / total * block);
+    }
+    let mut merged = Vec::new();
+    for (i, c) in form.columns.iter().enumerate() {
+        if c.totals_span > 1 {
+            merged.push(i..i + c.totals_span);
+        }
+    }
+    (edges, merged)
+}
+
+/// The least room between a rule and the text (the review: Word's cell
+/// margins are at least about 0.1 cm).
+const MIN_INSET_PT: f64 = 3.0;
+
+/// Table text runs (五号) that come closer than 3 pt to a column rule,
+/// or run through one (a merged 合计 cell may cross the rule it replaces).
+fn touching_rules(layout: &Layout) -> Vec<String> {
+    let (edges, merged) = summary_edges();
+    let inset = MIN_INSET_PT;
+    let mut bad = Vec::new();
+    for r in layout.runs.iter().filter(|r| (r.size - 10.5).abs() < 0.01) {
+        let end = r.x + r.width;
+        let first = edges.iter().rposition(|e| *e <= r.x + 0.01).unwrap_or(0);
+        let last = edges
+            .iter()
+            .position(|e| *e >= end - 0.01)
+            .unwrap_or(edges.len() - 1);
+        let (left, right) = (edges[first], edges[last]);
+        let crosses = last > first + 1 && !merged.iter().any(|m| m.start <= first && last <= m.end);
+        if r.x - left < inset - 0.05 || right - end < inset - 0.05 || crosses {
+            bad.push(format!(
+                "page {} 「{}」: {:.2} pt from the left rule, {:.2} from the right{}",
+                r.page,
+                r.text,
+                r.x - left,
+                right - end,
+                if crosses { ", through a rule" } else { "" }
+            ));
+        }
+    }
+    bad
+}
+
+#[test]
+fn summary_text_keeps_its_inset_off_every_rule() {
+    // Typical and long texts, and 4-digit 培训人数 totals (typical rows of
+    // 60 and more trainees, 60 rows): the review found `3580` through both
+    // rules and whole lines touching them.
+    let mut bad = Vec::new();
+    for n in [1, 5, 17, 60] {
+        let s = typical_summary(n);
+        let layout = renderer().summary_layout(Some(&s), false).unwrap();
+        bad.extend(
+            touching_rules(&layout)
+                .into_iter()
+                .map(|b| format!("typical {n}: {b}")),
+        );
+        let mut cells = Vec::new();
+        let s = generated_summary(n, &mut cells);
+        let layout = renderer().summary_layout(Some(&s), false).unwrap();
+        bad.extend(
+            touching_rules(&layout)
+                .into_iter()
+                .map(|b| format!("long {n}: {b}")),
+        );
+    }
+    let blank = renderer().summary_layout(None, false).unwrap();
+    bad.extend(
+        touching_rules(&blank)
+            .into_iter()
+            .map(|b| format!("blank: {b}")),
+    );
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    // The 4-digit total is there to be checked.
+    let s = typical_summary(60);
+    let total: u32 = s.applications.iter().filter_map(|a| a.participants).sum();
+    assert!(total >= 1000, "{total}");
+}
+
+#[test]
+fn landscape_page_numbers_turn_into_the_binding_margin() {
+    // GB/T 9704 §8: on a landscape table page the number sits where the
+    // portrait foot comes when the sheet is turned for binding — the left
+    // margin, turned 90°, odd pages low and even pages high.
+    let s = typical_summary(30);
+    let layout = renderer().summary_layout(Some(&s), false).unwrap();
+    assert!(layout.pages.len() >= 3, "{} pages", layout.pages.len());
+    let mm = 72.0 / 25.4;
+    for (i, (_, height)) in layout.pages.iter().enumerate() {
+        let page = i + 1;
+        let runs: Vec<&TextRun> = layout
+            .runs
+            .iter()
+            .filter(|r| r.page == page && r.text.contains('—'))
+            .collect();
+        assert_eq!(runs.len(), 1, "page {page}: {runs:?}");
+        let n = runs[0];
+        assert!(n.text.contains(&page.to_string()), "page {page}: {n:?}");
+        assert!(
+            (n.rotation - 90.0).abs() < 0.01,
+            "page {page}: turned {}°",
+            n.rotation
+        );
+        // In the 35 mm left margin, 7 mm from the text block (its top, turned,
+        // faces the block: the baseline runs a little further out).
+        assert!(
+            n.x < 35.0 * mm - 7.0 * mm && n.x > 35.0 * mm - 7.0 * mm - n.size,
+            "page {page}: x {}",
+            n.x
+        );
+        // The baseline starts at the number's top end, read downward.
+        let (top, bottom) = (n.y, n.y + n.width);
+        if page % 2 == 1 {
+            assert!(top > height / 2.0, "odd page {page} low: {top:.1}");
+            let lower_edge = height - 26.0 * mm;
+            assert!(
+                (lower_edge - 14.0 - bottom).abs() < 1.0,
+                "page {page}: ends {bottom:.1}, {lower_edge:.1}"
+            );
+        } else {
+            assert!(bottom < height / 2.0, "even page {page} high: {bottom:.1}");
+            assert!(
+                (top - (28.0 * mm + 14.0)).abs() < 1.0,
+                "page {page}: starts {top:.1}"
+            );
+        }
+    }
+    // The portrait 申报表 keeps its numbers upright at the foot.
+    let app = renderer()
+        .application_layout(Some(&example_application()), false)
+        .unwrap();
+    let numbers: Vec<&TextRun> = app.runs.iter().filter(|r| r.text.contains('—')).collect();
+    assert!(!numbers.is_empty() && numbers.iter().all(|r| r.rotation.abs() < 0.01));
+}
+
+/// A renderer with the 汇总表 as it was set before the 3 pt insets
+/// (2026-12-01: 1.5 pt at the sides, 3 above and below, the old widths).
+fn renderer_of_before() -> Renderer {
+    let mut p = yanxiu_core::Profile::fujian_2024();
+    let f = &mut p.summary_form;
+    f.inset_pt = [1.5, 3.0];
+    let before = [24, 87, 66, 61, 56, 24, 45, 45, 45, 45, 35, 68, 35];
+    for (c, w) in f.columns.iter_mut().zip(before) {
+        c.width = w;
+    }
+    Renderer::builder().profile(p).build().unwrap()
+}
+
+#[test]
+fn sixty_rows_take_no_more_pages_than_before_the_wider_insets() {
+    // The 3 pt side insets and the wider narrow columns cost room; the long
+    // texts give it back. The example's five rows and 合计 stay on one page.
+    let old = renderer_of_before();
+    let mut cells = Vec::new();
+    let long = generated_summary(60, &mut cells);
+    let typical = typical_summary(60);
+    let pages = |r: &Renderer, s: &Summary| r.summary_layout(Some(s), false).unwrap().pages.len();
+    let (t0, t1) = (pages(&old, &typical), pages(renderer(), &typical));
+    let (l0, l1) = (pages(&old, &long), pages(renderer(), &long));
+    eprintln!("60 rows: typical {t0} -> {t1} pages, long {l0} -> {l1} pages");
+    assert!(t1 <= t0, "typical: {t0} -> {t1}");
+    assert!(l1 <= l0, "long: {l0} -> {l1}");
+    assert_eq!(pages(renderer(), &example_summary()), 1);
 }

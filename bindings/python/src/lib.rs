@@ -163,7 +163,9 @@ model_class! {
             })?;
             // The 2024 form's columns (the summary carries no profile), read once.
             static PROFILE: std::sync::OnceLock<yanxiu_core::Profile> = std::sync::OnceLock::new();
-            let form = &PROFILE.get_or_init(yanxiu_core::Profile::fujian_2024).summary_form;
+            let profile = PROFILE.get_or_init(yanxiu_core::Profile::fujian_2024);
+            let form = &profile.summary_form;
+            let year = self.inner.year.unwrap_or(profile.year);
             let columns: Vec<String> = form
                 .columns
                 .iter()
@@ -175,7 +177,7 @@ model_class! {
                 .iter()
                 .enumerate()
                 .map(|(i, a)| {
-                    form.row(i + 1, a)
+                    form.row(i + 1, a, year)
                         .into_iter()
                         .zip(&form.columns)
                         .map(|(text, c)| -> PyResult<Py<PyAny>> {

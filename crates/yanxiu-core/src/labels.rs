@@ -77,15 +77,19 @@ impl ColumnKey {
     }
 }
 
-/// One cell of a summary row.
-pub fn summary_cell(key: ColumnKey, index: usize, app: &Application) -> String {
+/// One cell of a summary row, under a title that names `year`.
+pub fn summary_cell(key: ColumnKey, index: usize, app: &Application, year: i32) -> String {
     // One value a line: `重大战略` fits a narrow column, `重大战/略、数字` does not.
     let joined = |parts: Vec<&str>| parts.join("\n");
     match key {
         ColumnKey::Index => index.to_string(),
         ColumnKey::ProjectName => app.project_name.clone(),
         ColumnKey::Applicant => app.applicant.name.clone(),
-        ColumnKey::Schedule => app.schedule.map(|s| s.display_zh()).unwrap_or_default(),
+        // The title names the year: `6月11日至14日` fits a narrow column.
+        ColumnKey::Schedule => app
+            .schedule
+            .map(|s| s.display_zh_in(year))
+            .unwrap_or_default(),
         ColumnKey::Venue => app.venue.clone(),
         ColumnKey::Participants => app.participants.map(|n| n.to_string()).unwrap_or_default(),
         ColumnKey::Industry => app.industry.clone(),
@@ -171,10 +175,12 @@ mod tests {
         )
         .unwrap();
         let form = crate::Profile::fujian_2024().summary_form;
-        let row = form.row(3, &app);
+        let row = form.row(3, &app, 2024);
         assert_eq!(row.len(), form.columns.len());
         assert_eq!(row[0], "3");
-        assert_eq!(row[3], "2024年6月11日至14日");
+        // The title names the year; another year is never hidden.
+        assert_eq!(row[3], "6月11日至14日");
+        assert_eq!(form.row(3, &app, 2025)[3], "2024年6月11日至14日");
         assert_eq!(row[5], "30");
         assert_eq!(row[8], "重大战略\n数字技术");
         assert_eq!(row[9], "财政资助\n自筹经费");

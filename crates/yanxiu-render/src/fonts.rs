@@ -41,11 +41,13 @@ pub enum Role {
     Hei,
     /// Table text: 仿宋_GB2312, else 仿宋.
     Body,
+    /// Page numbers: 宋体, as GB/T 9704-2012 §7.5 sets them.
+    Song,
 }
 
 impl Role {
     /// All roles.
-    pub const ALL: [Role; 3] = [Role::Title, Role::Hei, Role::Body];
+    pub const ALL: [Role; 4] = [Role::Title, Role::Hei, Role::Body, Role::Song];
 
     /// The faces a role asks for before its bundled face, in preference
     /// order: the official face (under the names fonts carry it by, in
@@ -58,6 +60,7 @@ impl Role {
     /// | title | 方正小标宋简体 (`FZXiaoBiaoSong-B05S`, `FZXiaoBiaoSong-B05`, `方正小标宋_GBK`) |
     /// | 附件 label | 黑体 (`SimHei`) |
     /// | body | 仿宋_GB2312 (`FangSong_GB2312`), 仿宋 (`FangSong`, GBK), 华文仿宋 (`STFangsong`) |
+    /// | page number | 宋体 (`SimSun`), 新宋体 (`NSimSun`) |
     pub fn candidates(self) -> &'static [&'static str] {
         match self {
             Role::Title => &[
@@ -75,6 +78,7 @@ impl Role {
                 "STFangsong",
                 "华文仿宋",
             ],
+            Role::Song => &["SimSun", "宋体", "NSimSun", "新宋体"],
         }
     }
 
@@ -86,6 +90,8 @@ impl Role {
             Role::Title => (&[BUNDLED_SERIF], 700),
             Role::Hei => (&[BUNDLED_SANS], 400),
             Role::Body => (&[BUNDLED_SERIF, BUNDLED_SERIF_RARE], 400),
+            // The bundled serif is itself a 宋体 (Noto Serif CJK SC).
+            Role::Song => (&[BUNDLED_SERIF], 400),
         }
     }
 
@@ -95,6 +101,7 @@ impl Role {
             Role::Title => "title",
             Role::Hei => "hei",
             Role::Body => "body",
+            Role::Song => "song",
         }
     }
 
@@ -104,6 +111,7 @@ impl Role {
             Role::Title => "标题（方正小标宋简体）",
             Role::Hei => "附件标注（黑体）",
             Role::Body => "表格正文（仿宋_GB2312）",
+            Role::Song => "页码（宋体）",
         }
     }
 }

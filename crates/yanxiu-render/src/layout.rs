@@ -21,6 +21,9 @@ pub struct TextRun {
     pub size: f64,
     /// The characters.
     pub text: String,
+    /// How far the run is turned, in degrees clockwise (0 for upright text,
+    /// 90 for a landscape page's turned page number).
+    pub rotation: f64,
 }
 
 /// The laid-out pages of a document.
@@ -65,6 +68,7 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Vec<TextRun>) {
                     width: text.width().to_pt(),
                     size: text.size.to_pt(),
                     text: text.text.to_string(),
+                    rotation: ts.ky.get().atan2(ts.sx.get()).to_degrees(),
                 });
             }
             _ => {}

@@ -107,6 +107,7 @@ struct FontsView {
     title: RoleView,
     hei: RoleView,
     body: RoleView,
+    song: RoleView,
 }
 
 /// A role's chain of families: Typst sets every character in the first
@@ -137,6 +138,7 @@ fn fonts_view(fonts: &FontSet) -> FontsView {
         title: r(Role::Title),
         hei: r(Role::Hei),
         body: r(Role::Body),
+        song: r(Role::Song),
     }
 }
 
@@ -523,7 +525,7 @@ pub(crate) fn summary(
     let year = sm.year.unwrap_or(profile.year);
     let title = profile.summary_title(year);
     let columns = columns_view(form, &mut s);
-    let rows = rows_view(form, sm, &mut s);
+    let rows = rows_view(form, sm, year, &mut s);
     let totals = form
         .totals(summary)
         .into_iter()
@@ -583,12 +585,12 @@ fn columns_view(form: &SummaryForm, s: &mut Shows) -> Vec<ColumnView> {
 }
 
 /// Each project's row, a cell a column.
-fn rows_view(form: &SummaryForm, sm: &Summary, s: &mut Shows) -> Vec<Vec<String>> {
+fn rows_view(form: &SummaryForm, sm: &Summary, year: i32, s: &mut Shows) -> Vec<Vec<String>> {
     sm.applications
         .iter()
         .enumerate()
         .map(|(i, app)| {
-            form.row(i + 1, app)
+            form.row(i + 1, app, year)
                 .iter()
                 .zip(&form.columns)
                 .map(|(cell, col)| s.body(format!("applications[{i}].{}", col.key.name()), cell))

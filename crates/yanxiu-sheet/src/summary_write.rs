@@ -44,7 +44,7 @@ pub fn summary_workbook(summary: &Summary, profile: &Profile) -> Result<Vec<u8>,
 
     for (i, app) in summary.applications.iter().enumerate() {
         let row = HEAD + 1 + i as u32;
-        let cells = form.row(i + 1, app);
+        let cells = form.row(i + 1, app, year);
         let sized: Vec<(&str, f64)> = cells
             .iter()
             .zip(&form.columns)

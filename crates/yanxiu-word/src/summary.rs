@@ -60,8 +60,15 @@ fn totals_row(form: &SummaryForm, summary: Option<&Summary>) -> TableRow {
             if t.span > 1 { c.grid_span(t.span) } else { c }
         })
         .collect();
-    // The last project's row keeps with it: never alone on a page.
-    TableRow::new(cells).cant_split()
+    // The last project's row keeps with it: never alone on a page. On the
+    // blank form it is as tall as the rows to write in, as in the PDF.
+    let row = TableRow::new(cells).cant_split();
+    if summary.is_none() {
+        row.row_height(mm(form.blank_row_height_mm) as f32)
+            .height_rule(HeightRule::AtLeast)
+    } else {
+        row
+    }
 }
 
 /// The reporter's lines: the first item on a line of its own, the others
@@ -101,7 +108,8 @@ pub(crate) fn document(summary: Option<&Summary>, profile: &Profile) -> Docx {
     let form = &profile.summary_form;
     let empty = Summary::default();
     let s = summary.unwrap_or(&empty);
-    let title = profile.summary_title(s.year.unwrap_or(profile.year));
+    let year = s.year.unwrap_or(profile.year);
+    let title = profile.summary_title(year);
     let mut docx = page(
         Docx::new()
             .default_fonts(crate::style::fonts(BODY))
@@ -123,7 +131,7 @@ pub(crate) fn document(summary: Option<&Summary>, profile: &Profile) -> Docx {
         // The last project keeps with the 合计 row: 合计 never opens a page alone.
         let keep = i + 1 == s.applications.len();
         let cells = form
-            .row(i + 1, app)
+            .row(i + 1, app, year)
             .iter()
             .zip(&form.columns)
             .map(|(text, c)| kept_cell(text, BODY, align(c.align), keep))
@@ -156,5 +164,14 @@ pub(crate) fn document(summary: Option<&Summary>, profile: &Profile) -> Docx {
         .layout(docx_rs::TableLayoutType::Fixed)
         .set_borders(rules(form.rule_pt))
         .margins(TableCellMargins::new().margin(y, x, y, x));
-    docx.add_table(table).add_paragraph(Paragraph::new())
+    // Word ends a document with a paragraph: one point high, so that a table
+    // that fills its page does not push an empty page after it.
+    let end = Paragraph::new().size(2).line_spacing(
+        docx_rs::LineSpacing::new()
+            .before(0)
+            .after(0)
+            .line(20)
+            .line_rule(docx_rs::LineSpacingType::Exact),
+    );
+    docx.add_table(table).add_paragraph(end)
 }

@@ -125,11 +125,11 @@ pub struct TotalsCell {
 
 impl SummaryForm {
     /// The cells of one project's row, a cell a column; `index` is the
-    /// 1-based 序号.
-    pub fn row(&self, index: usize, app: &Application) -> Vec<String> {
+    /// 1-based 序号, `year` the one the title names.
+    pub fn row(&self, index: usize, app: &Application, year: i32) -> Vec<String> {
         self.columns
             .iter()
-            .map(|c| summary_cell(c.key, index, app))
+            .map(|c| summary_cell(c.key, index, app, year))
             .collect()
     }
 

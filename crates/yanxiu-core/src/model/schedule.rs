@@ -69,6 +69,23 @@ impl Schedule {
         }
     }
 
+    /// The wording under a title that names `year` (the 汇总表's): the year
+    /// left out where it is that year — `6月11日至14日`, `6月（4天）` — and
+    /// kept where it is not (a draft's wrong year is never hidden).
+    pub fn display_zh_in(&self, year: i32) -> String {
+        use chrono::Datelike;
+        let full = self.display_zh();
+        let in_year = match *self {
+            Schedule::Dates { start, end } => start.year() == year && end.year() == year,
+            Schedule::Month { month, .. } => month.year() == year,
+        };
+        if in_year {
+            full.replacen(&format!("{year}年"), "", 1)
+        } else {
+            full
+        }
+    }
+
     /// The wording printed on the form, e.g. `2024年6月11日至14日`.
     pub fn display_zh(&self) -> String {
         use chrono::Datelike;
