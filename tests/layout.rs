@@ -1016,3 +1016,77 @@ fn sixty_rows_take_no_more_pages_than_before_the_wider_insets() {
     assert!(l1 <= l0, "long: {l0} -> {l1}");
     assert_eq!(pages(renderer(), &example_summary()), 1);
 }
+
+/// The line whose text starts with `start` (lines of one cell are split at
+/// the table's cells, so a value's line is its own).
+fn line_starting<'a>(lines: &'a [Line], start: &str) -> &'a Line {
+    lines
+        .iter()
+        .find(|l| l.text.starts_with(start))
+        .unwrap_or_else(|| panic!("no line starts with 「{start}」"))
+}
+
+#[test]
+fn one_paragraph_style_a_cell() {
+    // 计划培训人数 is one more indented paragraph of the 培训对象 cell; in the
+    // 特色班 cell the lead and the paragraphs share the indent, and a class's
+    // lines hang after its `1. `.
+    let a = example_application_zh();
+    let layout = renderer().application_layout(Some(&a), false).unwrap();
+    let lines = lines(&layout);
+    let audience = line_starting(&lines, &a.audience.chars().take(6).collect::<String>());
+    let count = line_starting(&lines, "计划培训人数");
+    assert!(
+        (count.x0 - audience.x0).abs() < 0.5,
+        "{count:?} / {audience:?}"
+    );
+    let lead = line_starting(&lines, "已办相关班次");
+    let focus = line_starting(&lines, "本次办班的侧重点");
+    assert!((lead.x0 - focus.x0).abs() < 0.5, "{lead:?} / {focus:?}");
+    let first = line_starting(&lines, "1. ");
+    assert!((first.x0 - lead.x0).abs() < 0.5, "{first:?} / {lead:?}");
+    // The class's second line starts under the text after `1. `.
+    let next = lines
+        .iter()
+        .find(|l| l.page == first.page && l.y > first.y && l.y - first.y < 20.0)
+        .expect("the class runs over two lines");
+    assert!(
+        next.x0 > first.x0 + 6.0 && next.x0 < first.x0 + 14.0,
+        "{next:?} / {first:?}"
+    );
+}
+
+#[test]
+fn the_blank_form_has_room_for_a_hand() {
+    // 选题范围 lines 8 mm apart; the 申报单位 line takes the width the date
+    // leaves (（盖章） then the gutter before 申报时间).
+    let layout = renderer().application_layout(None, false).unwrap();
+    let lines = lines(&layout);
+    let mm = 72.0 / 25.4;
+    let ys: Vec<f64> = yanxiu_core::TopicScope::ALL
+        .iter()
+        .map(|t| line_starting(&lines, t.label()).y)
+        .collect();
+    for w in ys.windows(2) {
+        assert!(
+            w[1] - w[0] >= 8.0 * mm - 0.1,
+            "lines {:.1} mm apart",
+            (w[1] - w[0]) / mm
+        );
+    }
+    let stamp = layout
+        .runs
+        .iter()
+        .find(|r| r.text.contains("盖章"))
+        .unwrap();
+    let date = layout
+        .runs
+        .iter()
+        .find(|r| r.text.starts_with("申报时间"))
+        .unwrap();
+    let gap = date.x - (stamp.x + stamp.width);
+    assert!(
+        (gap - 18.0).abs() < 1.0,
+        "{gap:.1} pt between （盖章） and 申报时间"
+    );
+}

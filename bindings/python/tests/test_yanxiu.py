@@ -715,6 +715,27 @@ def test_a_plain_form_typed_in_word_is_read_by_its_labels(tmp_path: Path) -> Non
     assert data["topics"] == {"digital": "集成电路人才培养"}
     assert data["participants"] == 40
 
+    # A box ticked with a picture (a scanned tick pasted in) cannot be read: it is
+    # read as unticked with a warning naming the cell and the option, never silently.
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+    png += chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
+    (tmp_path / "tick.png").write_bytes(png)
+    cell = t.rows[3].cells[1]
+    cell.text = ""
+    p = cell.paragraphs[0]
+    p.add_run().add_picture(str(tmp_path / "tick.png"))
+    p.add_run("财政资助项目  □自筹经费项目（自筹经费来源：　　）")
+    d.save(str(path))
+    with pytest.warns(UserWarning, match="「申报项目类别（可多选）」：「财政资助项目」的方框无法识别"):
+        again = yanxiu.read_docx(path).to_dict()
+    assert again.get("funding", {}).get("government", False) is False
+
 
 def test_reading_what_is_not_a_form_names_the_file(tmp_path: Path) -> None:
     import docx

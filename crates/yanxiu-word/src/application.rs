@@ -24,6 +24,9 @@ fn xml_safe_json(json: &str) -> String {
         .collect()
 }
 
+/// The pitch of the blank form's lines to write on (选题范围), in mm.
+const BLANK_LINE_PITCH_MM: f64 = 8.0;
+
 /// Points in twentieths of a point.
 fn pt(v: f64) -> i32 {
     (v * 20.0).round() as i32
@@ -104,7 +107,7 @@ fn value_cell(
     let shape = c.field.shape();
     let paras = match (shape, hint) {
         (Shape::Funding, _) => vec![funding(form, a)],
-        (Shape::Topics, _) => topics(form, a),
+        (Shape::Topics, _) => topics(form, a, blank),
         (_, Some(h)) => controlled(c.field, h, true, false),
         (Shape::Featured, None) => featured(form, a),
         (Shape::Paragraphs, None) => {
@@ -112,7 +115,8 @@ fn value_cell(
             v.extend(
                 c.then
                     .and_then(|t| form.then_pieces(t, a))
-                    .map(|ps| pieces(para(), &ps)),
+                    // One paragraph style in the cell: indented as the text above.
+                    .map(|ps| pieces(indented(para()), &ps)),
             );
             v
         }
@@ -153,7 +157,7 @@ fn funding(form: &ApplicationForm, a: &Application) -> Paragraph {
     field(p, "funding.self_funded.source", source_runs).add_run(run(&w.source.after, BODY, XIAOSI))
 }
 
-fn topics(form: &ApplicationForm, a: &Application) -> Vec<Paragraph> {
+fn topics(form: &ApplicationForm, a: &Application, blank: bool) -> Vec<Paragraph> {
     TopicScope::ALL
         .iter()
         .map(|t| {
@@ -173,6 +177,18 @@ fn topics(form: &ApplicationForm, a: &Application) -> Vec<Paragraph> {
                 None,
                 None,
             );
+            // On the blank form the lines to write on are 8 mm apart, as in the PDF.
+            let p = if blank {
+                p.line_spacing(
+                    docx_rs::LineSpacing::new()
+                        .before(0)
+                        .after(0)
+                        .line(mm(BLANK_LINE_PITCH_MM))
+                        .line_rule(docx_rs::LineSpacingType::Exact),
+                )
+            } else {
+                p
+            };
             let p = tick(p, &path, text.is_some(), XIAOSI).add_run(run(
                 &format!("{}{}", t.label(), form.topic_label_after),
                 BODY,
@@ -209,12 +225,20 @@ fn featured(form: &ApplicationForm, a: &Application) -> Vec<Paragraph> {
         .enumerate()
         .map(|(i, line)| {
             let p = match line.kind {
-                LineKind::Lead => mark_start(para(), Field::Featured.path()).add_run(run(
-                    &line.text(),
-                    BODY,
-                    XIAOSI,
-                )),
-                LineKind::Class => pieces(para(), &line.pieces),
+                LineKind::Lead => mark_start(indented(para()), Field::Featured.path())
+                    .add_run(run(&line.text(), BODY, XIAOSI)),
+                // A list item: indented as the paragraphs, its lines hanging
+                // after `1. ` (about one character), as in the PDF.
+                LineKind::Class => pieces(
+                    // (XIAOSI is in half-points: ×10 is one character in twips.)
+                    para().indent(
+                        Some(XIAOSI as i32 * 30),
+                        Some(docx_rs::SpecialIndentType::Hanging(XIAOSI as i32 * 10)),
+                        None,
+                        None,
+                    ),
+                    &line.pieces,
+                ),
                 LineKind::Paragraph => pieces(indented(para()), &line.pieces),
             };
             if i == last {
@@ -286,11 +310,20 @@ pub(crate) fn document(app: Option<&Application>, profile: &Profile) -> Docx {
 /// space before the table (as the PDF's).
 fn unit_line(docx: Docx, form: &ApplicationForm, a: &Application, blank: bool) -> Docx {
     let u = &form.unit_line;
+    // On the blank form the name's line takes the width the date leaves: a
+    // tab with an underline leader to where （盖章）, the gap and the date
+    // begin (their characters at 小四, as the PDF measures them).
     let applicant = if blank {
-        vec![run(&"　".repeat(u.blank_name_chars), BODY, XIAOSI).underline("single")]
+        vec![Run::new().add_tab()]
     } else {
         vec![run(&a.applicant.name, BODY, XIAOSI)]
     };
+    let after_name = u.stamp.chars().count() as f64
+        + 1.5
+        + form.label(Field::AppliedOn).chars().count() as f64
+        + 1.0
+        + u.blank_date.chars().count() as f64;
+    let name_end = mm(block_width(form)) - pt(after_name * XIAOSI as f64 / 2.0);
     let date = Field::AppliedOn
         .text(a)
         .filter(|d| !d.is_empty())
@@ -300,6 +333,16 @@ fn unit_line(docx: Docx, form: &ApplicationForm, a: &Application, blank: bool) -
         BODY,
         XIAOSI,
     ));
+    let unit = if blank {
+        unit.add_tab(
+            Tab::new()
+                .val(TabValueType::Left)
+                .leader(docx_rs::TabLeaderType::Underscore)
+                .pos(name_end.max(0) as usize),
+        )
+    } else {
+        unit
+    };
     let unit = field(unit, "applicant.name", applicant).add_run(run(&u.stamp, BODY, XIAOSI));
     let date_runs = |p: Paragraph| {
         let p = p.add_run(run(

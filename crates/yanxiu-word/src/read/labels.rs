@@ -34,9 +34,12 @@ enum Tick {
     /// A box drawn with something the reader cannot read (a picture, an
     /// unknown symbol).
     Unreadable,
-    /// No box at all where the form has one (deleted, or lost by a program
-    /// that could not keep it), or the label itself is gone.
+    /// No box at all before the label where the form has one (deleted, or
+    /// lost by a program that could not keep it).
     Missing,
+    /// The option itself is not in the cell (a unit kept only the options
+    /// it ticked): nothing to read, nothing to warn about.
+    Absent,
 }
 
 /// Whether the option named `label` in `s` is ticked: the mark just before
@@ -44,7 +47,7 @@ enum Tick {
 /// next option (`□财政资助项目☑自筹经费项目`), one of `others`.
 fn ticked(s: &str, label: &str, others: &[&str]) -> Tick {
     let Some(at) = s.find(label) else {
-        return Tick::Missing;
+        return Tick::Absent;
     };
     let before = s[..at].trim_end().chars().next_back();
     let rest = s[at + label.len()..].trim_start_matches([' ', '\u{3000}', ':', '：']);
@@ -76,7 +79,7 @@ fn option(
 ) -> bool {
     match ticked(cell, label, others) {
         Tick::Yes => true,
-        Tick::No => false,
+        Tick::No | Tick::Absent => false,
         Tick::Unreadable => {
             warnings.push(format!(
                 "「{where_}」：「{label}」的方框无法识别（图片或不认识的符号），按未勾选读取，请核对原件"
@@ -350,7 +353,7 @@ mod tests {
         assert_eq!(t("□财政资助项目☑自筹经费项目", gov), Tick::No);
         assert_eq!(t("\u{FFFC}财政资助项目", gov), Tick::Unreadable);
         assert_eq!(t("财政资助项目　□自筹经费项目", gov), Tick::Missing);
-        assert_eq!(t("□自筹经费项目", gov), Tick::Missing);
+        assert_eq!(t("□自筹经费项目", gov), Tick::Absent);
     }
 
     #[test]
