@@ -250,6 +250,7 @@ fn maybe_official(name: &str) -> bool {
         "xbs",
         "xiaobiao",
         "仿宋",
+        "宋体",
         "黑体",
         "小标宋",
         "方正",
@@ -325,12 +326,26 @@ impl FontSet {
             .iter()
             .map(|r| {
                 let custom = chains.iter().find(|(c, _)| c == r).map(|(_, names)| names);
-                resolve(*r, custom, &book).ok_or_else(|| RenderError::NoFont {
-                    role: r.label_zh().to_owned(),
-                    candidates: custom
-                        .map(|names| names.join("、"))
-                        .unwrap_or_else(|| r.candidates().join("、")),
-                })
+                resolve(*r, custom, &book)
+                    // A page number is digits and dashes: with no 宋体 at all
+                    // (a server with the three official faces alone, no
+                    // bundled ones) it is set in the body's face.
+                    .or_else(|| {
+                        let body = chains.iter().find(|(c, _)| *c == Role::Body);
+                        (*r == Role::Song && custom.is_none())
+                            .then(|| resolve(Role::Body, body.map(|(_, n)| n), &book))
+                            .flatten()
+                            .map(|b| Resolved {
+                                role: Role::Song,
+                                ..b
+                            })
+                    })
+                    .ok_or_else(|| RenderError::NoFont {
+                        role: r.label_zh().to_owned(),
+                        candidates: custom
+                            .map(|names| names.join("、"))
+                            .unwrap_or_else(|| r.candidates().join("、")),
+                    })
             })
             .collect::<Result<Vec<_>, _>>()?;
         let mut covered: Vec<Covered> = fonts.iter().map(|_| Covered::default()).collect();

@@ -63,8 +63,13 @@ fn official_fonts_alone_render() {
     let families: Vec<String> = r.fonts().iter().map(|c| c.chain_text()).collect();
     assert_eq!(
         families,
-        ["方正小标宋简体", "SimHei", "FangSong_GB2312"],
-        "each role set in its official face alone"
+        [
+            "方正小标宋简体",
+            "SimHei",
+            "FangSong_GB2312",
+            "FangSong_GB2312"
+        ],
+        "each role set in its official face alone (page numbers, with no 宋体, in the body's)"
     );
     assert!(r.fonts().iter().all(|c| c.faces.iter().all(|f| f.official)));
     let app = parse::application_from_json(yanxiu_core::examples::APPLICATION).unwrap();
