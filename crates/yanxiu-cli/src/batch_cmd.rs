@@ -13,8 +13,8 @@ use yanxiu_render::RenderOptions;
 /// Arguments of `yanxiu batch`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// 输入（可多个）：申报信息工作簿（.xlsx/.xls/.ods）、申报表 JSON 列表、汇总表 JSON，
-    /// 或装有各单位工作簿和 JSON 文件的文件夹。按给出的顺序、文件夹内按文件名、工作簿内按行编号。
+    /// 输入（可多个）：申报信息工作簿（.xlsx/.xls/.ods）、申报表 JSON 列表、汇总表 JSON、
+    /// 填好的申报表 Word 文件（.docx/.doc/.wps），或装有这些文件的文件夹。按给出的顺序、文件夹内按文件名、工作簿内按行编号。
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// 输出文件夹（不存在则创建）。

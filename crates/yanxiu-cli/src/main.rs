@@ -41,7 +41,7 @@ enum Command {
     Render(render_cmd::Args),
     /// 生成汇总表（附件2）PDF：`yanxiu summary SUMMARY.json -o 汇总表.pdf`，或 --blank 生成空白表。
     Summary(render_cmd::Args),
-    /// 批量生成：读取申报信息工作簿（或 JSON），每个项目生成一份申报表 PDF，另生成汇总表 PDF、xlsx 和报告。
+    /// 批量生成：读取申报信息工作簿、各单位的申报表 Word 文件（或 JSON），每个项目生成一份申报表 PDF，另生成汇总表 PDF、xlsx 和报告。
     ///
     /// Exit status: 0 all done, 1 some record or the summary not done,
     /// 2 the input or the output folder unusable, 130 interrupted (rerun to resume).
