@@ -56,6 +56,8 @@ pub(crate) fn _read_docx(py: Python<'_>, path: PathBuf) -> PyResult<Application>
     let read = py
         .detach(|| yanxiu_word::read_word(&bytes, crate::profile()))
         .map_err(|e| to_py(py, Failure::WordIn(path.clone(), e)))?;
+    // Stack level 2: the warning points at the caller of `yanxiu.read_docx`,
+    // not at the package's own wrapper.
     for w in &read.warnings {
         let message =
             std::ffi::CString::new(format!("{}：{w}", path.display())).unwrap_or_default();
@@ -63,7 +65,7 @@ pub(crate) fn _read_docx(py: Python<'_>, path: PathBuf) -> PyResult<Application>
             py,
             &py.get_type::<pyo3::exceptions::PyUserWarning>(),
             &message,
-            1,
+            2,
         )?;
     }
     Ok(Application {
