@@ -451,3 +451,64 @@ fn word_files_are_byte_identical_on_rerun() {
         summary_docx(Some(&s), &p).unwrap()
     );
 }
+
+/// A table's lines at the description's exact pitch and Word's margins the
+/// PDF's insets less what a line and a rule add: LibreOffice breaks the
+/// pages where the PDF does, with the bundled faces' tall line boxes too.
+#[test]
+fn libreoffice_breaks_the_pages_where_the_pdf_does() {
+    let r = yanxiu_render::Renderer::new().unwrap();
+    let p = profile();
+    let pdf_pages = |layout: yanxiu_render::Layout| layout.pages.len();
+    let cases = [
+        (
+            "blank-application",
+            pdf_pages(r.application_layout(None, false).unwrap()),
+        ),
+        (
+            "application",
+            pdf_pages(
+                r.application_layout(Some(&example_application_zh()), false)
+                    .unwrap(),
+            ),
+        ),
+        (
+            "summary",
+            pdf_pages(r.summary_layout(Some(&example_summary()), false).unwrap()),
+        ),
+        (
+            "blank-summary",
+            pdf_pages(r.summary_layout(None, false).unwrap()),
+        ),
+    ];
+    for (name, pdf) in cases {
+        assert_eq!(
+            page_sizes(name).len(),
+            pdf,
+            "{name}: LibreOffice's pages against the PDF's"
+        );
+    }
+    // Every paragraph of a table cell is set at the exact pitch (or its own
+    // exact spacing: the blank form's lines to write on).
+    let docx = application_docx(Some(&example_application_zh()), &p).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let cell_paras: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((w, "p")) && n.ancestors().any(|a| a.has_tag_name((w, "tc"))))
+        .collect();
+    assert!(cell_paras.len() > 20);
+    let want = ((p.application_form.line_pitch_pt * 20.0).round() as u32).to_string();
+    for para in cell_paras {
+        let spacing = para
+            .descendants()
+            .find(|n| n.has_tag_name((w, "spacing")))
+            .unwrap();
+        assert_eq!(spacing.attribute((w, "lineRule")), Some("exact"));
+        assert_eq!(spacing.attribute((w, "line")), Some(want.as_str()));
+    }
+}

@@ -165,6 +165,7 @@ struct TableView {
     inset_pt: [f64; 2],
     tight_inset_pt: [f64; 2],
     rule_pt: f64,
+    line_pitch_pt: f64,
 }
 
 /// `申报单位：……（盖章）  申报时间：……`.
@@ -299,6 +300,7 @@ pub(crate) fn application(
                 inset_pt: form.inset_pt,
                 tight_inset_pt: form.tight_inset_pt,
                 rule_pt: form.rule_pt,
+                line_pitch_pt: form.line_pitch_pt,
             },
             unit,
             rows,
@@ -467,6 +469,7 @@ pub(crate) struct CommonSummary {
 struct SummaryTable {
     inset_pt: [f64; 2],
     rule_pt: f64,
+    line_pitch_pt: f64,
     blank_rows: usize,
     blank_row_height_mm: f64,
 }
@@ -555,6 +558,7 @@ pub(crate) fn summary(
                 table: SummaryTable {
                     inset_pt: form.inset_pt,
                     rule_pt: form.rule_pt,
+                    line_pitch_pt: form.line_pitch_pt,
                     blank_rows: form.blank_rows,
                     blank_row_height_mm: form.blank_row_height_mm,
                 },

@@ -40,7 +40,12 @@ fn block_width(form: &ApplicationForm) -> f64 {
 fn label_cell(form: &ApplicationForm, field: Field) -> TableCell {
     TableCell::new()
         .vertical_align(VAlignType::Center)
-        .add_paragraph(broken(form.label(field), BODY, XIAOSI).align(AlignmentType::Center))
+        // A label's lines stay together (`特色班` / `相关情况` on one page).
+        .add_paragraph(
+            broken(form.label(field), BODY, XIAOSI)
+                .align(AlignmentType::Center)
+                .keep_lines(true),
+        )
 }
 
 /// The first-line indent of free text: two characters, as in the PDF.
@@ -225,8 +230,11 @@ fn featured(form: &ApplicationForm, a: &Application) -> Vec<Paragraph> {
         .enumerate()
         .map(|(i, line)| {
             let p = match line.kind {
-                LineKind::Lead => mark_start(indented(para()), Field::Featured.path())
-                    .add_run(run(&line.text(), BODY, XIAOSI)),
+                // Never at a page's foot without its first class (as the PDF).
+                LineKind::Lead => {
+                    mark_start(indented(para()).keep_next(true), Field::Featured.path())
+                        .add_run(run(&line.text(), BODY, XIAOSI))
+                }
                 // A list item: indented as the paragraphs, its lines hanging
                 // after `1. ` (about one character), as in the PDF.
                 LineKind::Class => pieces(
@@ -265,11 +273,20 @@ fn table_row(form: &ApplicationForm, row: &Row, a: &Application, blank: bool) ->
     if let Some(h) = row.blank_height_mm.filter(|_| blank) {
         r = r.row_height(mm(h) as f32).height_rule(HeightRule::AtLeast);
     }
-    if blank || form.keeps(&form.row_text(row, a)) {
+    // Word (LibreOffice at least, which ignores keep-lines inside a cell)
+    // breaks a row in mid-cell and parts a label's lines at the page's foot
+    // (`特色班` / `相关情况`); a row under half a page goes whole to the next
+    // page instead, as the PDF's does (at most half a page stays empty).
+    let text = form.row_text(row, a);
+    let half_page = (A4_TEXT_HEIGHT_MM * 72.0 / 25.4 / 2.0 / form.line_pitch_pt) as usize;
+    if blank || form.keeps(&text) || form.line_count(&text) < half_page {
         r = r.cant_split();
     }
     r
 }
+
+/// The height of the portrait text block (A4 less GB/T 9704's 37 and 35 mm).
+const A4_TEXT_HEIGHT_MM: f64 = 297.0 - 37.0 - 35.0;
 
 pub(crate) fn document(app: Option<&Application>, profile: &Profile) -> Docx {
     let form = &profile.application_form;
@@ -296,7 +313,18 @@ pub(crate) fn document(app: Option<&Application>, profile: &Profile) -> Docx {
         .iter()
         .map(|r| table_row(form, r, a, blank))
         .collect();
-    let (x, y) = (pt(form.inset_pt[0]), pt(form.inset_pt[1]));
+    // Above and below, the inset less half the space an exact line adds to
+    // the text size, less half a rule (Word's rows hold their rules; the
+    // PDF's rules take no room): a row is then as tall as the PDF's. The blank PDF is
+    // always typeset with the tight insets (at its rows' heights its last
+    // row would stand alone otherwise), so the blank .docx takes them too.
+    let inset = if blank {
+        form.tight_inset_pt
+    } else {
+        form.inset_pt
+    };
+    let y = inset[1] - (form.line_pitch_pt - XIAOSI as f64 / 2.0) / 2.0 - form.rule_pt / 2.0;
+    let (x, y) = (pt(inset[0]), pt(y.max(0.0)));
     let table = Table::new(rows)
         .set_grid(form.columns_mm.iter().map(|w| mm(*w) as usize).collect())
         .width(mm(block_width(form)) as usize, WidthType::Dxa)

@@ -22,6 +22,7 @@ mod application;
 mod error;
 mod marks;
 mod order;
+mod pitch;
 mod read;
 mod style;
 mod summary;
@@ -42,17 +43,27 @@ pub fn application_docx(
     app: Option<&Application>,
     profile: &Profile,
 ) -> Result<Vec<u8>, WordError> {
-    pack(application::document(app, profile), false)
+    let pitch = profile.application_form.line_pitch_pt;
+    pack(application::document(app, profile), false, pitch)
 }
 
 /// The 汇总表 as a .docx, or the blank form (`None`).
 pub fn summary_docx(summary: Option<&Summary>, profile: &Profile) -> Result<Vec<u8>, WordError> {
-    pack(summary::document(summary, profile), true)
+    let pitch = profile.summary_form.line_pitch_pt;
+    pack(summary::document(summary, profile), true, pitch)
 }
 
-fn pack(docx: docx_rs::Docx, header_row: bool) -> Result<Vec<u8>, WordError> {
+/// The package: the table's lines at `pitch_pt` (see `pitch`), the header row
+/// repeated when `header_row`, the styles' defaults, every part deflated.
+fn pack(docx: docx_rs::Docx, header_row: bool, pitch_pt: f64) -> Result<Vec<u8>, WordError> {
     let mut xml = docx.build();
     xml.document = marks::finish(&xml.document, header_row)?;
+    if let Some(exact) = std::str::from_utf8(&xml.document)
+        .ok()
+        .and_then(|d| pitch::exact_in_cells(d, (pitch_pt * 20.0).round() as u32))
+    {
+        xml.document = exact.into_bytes();
+    }
     xml.styles = marks::styles(&xml.styles)?;
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)

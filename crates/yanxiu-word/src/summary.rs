@@ -117,7 +117,18 @@ pub(crate) fn document(summary: Option<&Summary>, profile: &Profile) -> Docx {
         true,
     );
     docx = heading(docx, labels::SUMMARY_ATTACHMENT, &title);
-    docx = reporter(docx, form, s).add_paragraph(para().add_run(run("", BODY, WU)));
+    // The space between the reporter's lines and the table: one exact 12 pt
+    // line, about the PDF's (an empty line's height would follow the font).
+    let gap = para()
+        .line_spacing(
+            docx_rs::LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(240)
+                .line_rule(docx_rs::LineSpacingType::Exact),
+        )
+        .add_run(run("", BODY, WU));
+    docx = reporter(docx, form, s).add_paragraph(gap);
 
     let header = TableRow::new(
         form.columns
@@ -154,9 +165,14 @@ pub(crate) fn document(summary: Option<&Summary>, profile: &Profile) -> Docx {
         }
     }
     rows.push(totals_row(form, summary));
+    // Above and below, the inset less half the space an exact line adds to
+    // the text size, less half a rule (Word's rows hold their rules; the
+    // PDF's rules take no room): a row is then as tall as the PDF's.
+    let y = (form.inset_pt[1] - (form.line_pitch_pt - WU as f64 / 2.0) / 2.0 - form.rule_pt / 2.0)
+        .max(0.0);
     let (x, y) = (
         (form.inset_pt[0] * 20.0).round() as usize,
-        (form.inset_pt[1] * 20.0).round() as usize,
+        (y * 20.0).round() as usize,
     );
     let table = Table::new(rows)
         .set_grid(grid(form))
@@ -164,14 +180,17 @@ pub(crate) fn document(summary: Option<&Summary>, profile: &Profile) -> Docx {
         .layout(docx_rs::TableLayoutType::Fixed)
         .set_borders(rules(form.rule_pt))
         .margins(TableCellMargins::new().margin(y, x, y, x));
-    // Word ends a document with a paragraph: one point high, so that a table
-    // that fills its page does not push an empty page after it.
-    let end = Paragraph::new().size(2).line_spacing(
-        docx_rs::LineSpacing::new()
-            .before(0)
-            .after(0)
-            .line(20)
-            .line_rule(docx_rs::LineSpacingType::Exact),
-    );
+    // Word ends a document with a paragraph after a table: hidden and one
+    // point high (Word's own remedy), so that a table that fills its page
+    // does not push an empty page after it.
+    let end = Paragraph::new()
+        .run_property(docx_rs::RunProperty::new().size(2).vanish())
+        .line_spacing(
+            docx_rs::LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(20)
+                .line_rule(docx_rs::LineSpacingType::Exact),
+        );
     docx.add_table(table).add_paragraph(end)
 }

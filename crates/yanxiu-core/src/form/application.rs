@@ -220,6 +220,10 @@ pub struct ApplicationForm {
     pub tight_inset_pt: [f64; 2],
     /// The weight of the table's rules, in points.
     pub rule_pt: f64,
+    /// From one line of a cell's text to the next, in points (the PDF's
+    /// leading is this less the text size; Word sets it exactly, so that both
+    /// give a row the same height whatever the fonts' line boxes).
+    pub line_pitch_pt: f64,
     /// A text cell is kept on one page while its text takes fewer than
     /// `keep_lines` lines of `keep_chars_per_line` characters; a longer one
     /// may break so that no page is left three-quarters empty.

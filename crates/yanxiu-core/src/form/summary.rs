@@ -15,6 +15,9 @@ pub struct SummaryForm {
     pub inset_pt: [f64; 2],
     /// The weight of the table's rules, in points.
     pub rule_pt: f64,
+    /// From one line of a cell's text to the next, in points (as
+    /// `ApplicationForm::line_pitch_pt`).
+    pub line_pitch_pt: f64,
     /// The reporter's lines: the first item on a line of its own, the
     /// others side by side on the next.
     pub reporter: Vec<ReporterItem>,
