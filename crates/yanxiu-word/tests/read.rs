@@ -447,3 +447,69 @@ proptest! {
         prop_assert_eq!(read_docx(&without_record(&docx)).unwrap(), form_only(&app));
     }
 }
+
+/// A Word 97 file whose piece table repeats the whole text 25,000 times
+/// (pieces may overlap in a hostile file): read as the text once, never
+/// 25,000 copies of it.
+#[test]
+fn overlapping_pieces_do_not_multiply_a_doc() {
+    use std::io::{Read as _, Write as _};
+    let seed = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../yanxiu-cli/assets/demo-form-word97.doc"),
+    )
+    .unwrap();
+    let mut cf = cfb::CompoundFile::open(Cursor::new(&seed)).unwrap();
+    let mut read = |name: &str| {
+        let mut b = Vec::new();
+        cf.open_stream(name).unwrap().read_to_end(&mut b).unwrap();
+        b
+    };
+    let mut word = read("WordDocument");
+    let table_name = if u16::from_le_bytes([word[10], word[11]]) & 0x0200 != 0 {
+        "1Table"
+    } else {
+        "0Table"
+    };
+    let mut table = read(table_name);
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+    // FibRgFcLcb97 pair 33 is the Clx; its first piece's descriptor is kept.
+    let clx_at = 154 + 33 * 8;
+    let (fc, lcb) = (
+        u32_at(&word, clx_at) as usize,
+        u32_at(&word, clx_at + 4) as usize,
+    );
+    let clx = &table[fc..fc + lcb];
+    assert_eq!(clx[0], 0x02, "the seed's Clx starts with its piece table");
+    let plc_lcb = u32_at(clx, 1) as usize;
+    let n = (plc_lcb - 4) / 12;
+    // The main text's length (FibRgLw97's ccpText).
+    let ccp_text = u32_at(&word, 76);
+    let pcd = clx[5 + 4 * (n + 1)..5 + 4 * (n + 1) + 8].to_vec();
+    let copies = 50_000u32;
+    // CPs 0, ccp-1, 0, ccp-1, …: every other piece claims the main text
+    // again (a piece starting at its end would close the table).
+    let mut bad = Vec::new();
+    for i in 0..=copies {
+        bad.extend(if i % 2 == 0 { 0u32 } else { ccp_text - 1 }.to_le_bytes());
+    }
+    for _ in 0..copies {
+        bad.extend(&pcd);
+    }
+    let mut new_clx = vec![0x02];
+    new_clx.extend((bad.len() as u32).to_le_bytes());
+    new_clx.extend(&bad);
+    let at = table.len() as u32;
+    table.extend(&new_clx);
+    word[clx_at..clx_at + 4].copy_from_slice(&at.to_le_bytes());
+    word[clx_at + 4..clx_at + 8].copy_from_slice(&(new_clx.len() as u32).to_le_bytes());
+    let mut out = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    for (name, bytes) in [("WordDocument", &word), (table_name, &table)] {
+        out.create_stream(name).unwrap().write_all(bytes).unwrap();
+    }
+    let bytes = out.into_inner().into_inner();
+    // The text once, so the form reads as the seed does (25,000 copies
+    // would be refused as too large, after a long while).
+    let want = read_docx(&seed).unwrap().project_name;
+    assert_eq!(read_docx(&bytes).unwrap().project_name, want);
+}

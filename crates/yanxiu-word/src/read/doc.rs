@@ -192,7 +192,12 @@ impl Text {
             if cp0 >= end {
                 break;
             }
-            let count = cp1.min(end).saturating_sub(cp0);
+            // Never more characters in all than the main text holds: pieces
+            // that overlap or repeat (a hostile table) cannot multiply it.
+            let count = cp1
+                .min(end)
+                .saturating_sub(cp0)
+                .min(end.saturating_sub(chars.len()));
             let pcd = 4 * (n + 1) + i * 8;
             let raw = u32_at(plc, pcd + 2)?;
             let compressed = raw & 0x4000_0000 != 0;
