@@ -512,3 +512,84 @@ fn libreoffice_breaks_the_pages_where_the_pdf_does() {
         assert_eq!(spacing.attribute((w, "line")), Some(want.as_str()));
     }
 }
+
+/// The words of each page of a converted file with their boxes, in points
+/// (pdftotext -bbox).
+fn word_boxes(name: &str) -> Vec<Vec<(String, f64, f64, f64, f64)>> {
+    let pdf = converted().dir.join(format!("{name}.pdf"));
+    let out = Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&out.stdout);
+    let attr = |l: &str, k: &str| -> f64 {
+        let at = l.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+        l[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut pages = Vec::new();
+    for l in html.lines() {
+        if l.trim_start().starts_with("<page ") {
+            pages.push(Vec::new());
+        } else if l.trim_start().starts_with("<word ") {
+            let text = l
+                .split('>')
+                .nth(1)
+                .unwrap_or("")
+                .split('<')
+                .next()
+                .unwrap_or("");
+            let b = (
+                attr(l, "xMin"),
+                attr(l, "yMin"),
+                attr(l, "xMax"),
+                attr(l, "yMax"),
+            );
+            pages
+                .last_mut()
+                .unwrap()
+                .push((text.to_owned(), b.0, b.1, b.2, b.3));
+        }
+    }
+    pages
+}
+
+/// GB/T 9704 §8 in Word too: the landscape pages' numbers in the binding
+/// margin, turned, odd pages low and even pages high (as the PDF's).
+#[test]
+fn libreoffice_prints_the_summary_page_numbers_turned_into_the_binding_margin() {
+    let mm = 72.0 / 25.4;
+    let pages = word_boxes("long-summary");
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    for (i, words) in pages.iter().enumerate() {
+        let page = i + 1;
+        let number: Vec<_> = words
+            .iter()
+            .filter(|w| w.1 < 35.0 * mm - 7.0 * mm)
+            .collect();
+        assert!(
+            number.iter().any(|w| w.0 == page.to_string()),
+            "page {page}: {number:?}"
+        );
+        let (top, bottom) = (
+            number.iter().map(|w| w.2).fold(f64::MAX, f64::min),
+            number.iter().map(|w| w.4).fold(f64::MIN, f64::max),
+        );
+        // Read downward: taller than wide, as turned text is.
+        assert!(bottom - top > 30.0, "page {page}: {top:.1}..{bottom:.1}");
+        if page % 2 == 1 {
+            let edge = 210.0 * mm - 26.0 * mm - 14.0;
+            assert!(
+                (bottom - edge).abs() < 3.0,
+                "odd page {page} ends at {bottom:.1}, {edge:.1}"
+            );
+        } else {
+            let edge = 28.0 * mm + 14.0;
+            assert!(
+                (top - edge).abs() < 3.0,
+                "even page {page} starts at {top:.1}, {edge:.1}"
+            );
+        }
+    }
+}

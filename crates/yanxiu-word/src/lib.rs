@@ -26,6 +26,7 @@ mod pitch;
 mod read;
 mod style;
 mod summary;
+mod turned;
 
 pub use error::WordError;
 pub use read::{
@@ -58,6 +59,15 @@ pub fn summary_docx(summary: Option<&Summary>, profile: &Profile) -> Result<Vec<
 fn pack(docx: docx_rs::Docx, header_row: bool, pitch_pt: f64) -> Result<Vec<u8>, WordError> {
     let mut xml = docx.build();
     xml.document = marks::finish(&xml.document, header_row)?;
+    // The landscape 汇总表 (the form with a repeated header row): its page
+    // numbers turned into the binding margin, as the PDF's.
+    if header_row {
+        for f in &mut xml.footers {
+            if let Some(turned) = std::str::from_utf8(f).ok().and_then(turned::turned_footer) {
+                *f = turned.into_bytes();
+            }
+        }
+    }
     if let Some(exact) = std::str::from_utf8(&xml.document)
         .ok()
         .and_then(|d| pitch::exact_in_cells(d, (pitch_pt * 20.0).round() as u32))
