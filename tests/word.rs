@@ -513,9 +513,12 @@ fn libreoffice_breaks_the_pages_where_the_pdf_does() {
     }
 }
 
-/// The words of each page of a converted file with their boxes, in points
+/// A word and its box: text, x min, y min, x max, y max (points).
+type WordBox = (String, f64, f64, f64, f64);
+
+/// The words of each page of a converted file with their boxes
 /// (pdftotext -bbox).
-fn word_boxes(name: &str) -> Vec<Vec<(String, f64, f64, f64, f64)>> {
+fn word_boxes(name: &str) -> Vec<Vec<WordBox>> {
     let pdf = converted().dir.join(format!("{name}.pdf"));
     let out = Command::new("pdftotext")
         .args(["-bbox"])
