@@ -118,8 +118,8 @@ fn word_intake(
             yanxiu_batch::safe_stem(&app.applicant.name)
         );
         // One unit sends Word 97–2003, as older offices do: the same form
-        // saved by LibreOffice's "MS Word 97" export (it keeps no hidden
-        // record, so the report asks for its 联系人).
+        // saved by LibreOffice's "MS Word 97" export (which keeps our stored
+        // record in the .doc's custom properties: it reads back whole).
         if i == WORD_97_UNIT {
             write_out(&inbox.join(format!("{stem}.doc")), WORD_97_FORM)?;
             continue;

@@ -118,8 +118,9 @@ const PLCF_BTE_PAPX: usize = 13;
 const STTBF_FFN: usize = 15;
 const CLX: usize = 33;
 
-/// The WordprocessingML of a Word 97–2003 document's main text.
-pub(crate) fn document_xml(bytes: &[u8]) -> Result<String, ReadError> {
+/// The WordprocessingML of a Word 97–2003 document's main text, and the
+/// record our writer stored, when the file kept it (see `props`).
+pub(crate) fn document_xml(bytes: &[u8]) -> Result<(String, Option<String>), ReadError> {
     let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| ReadError::Corrupt(format!("Office 复合文件（.doc）无法打开：{e}")))?;
     if cf.is_stream("EncryptionInfo") || cf.is_stream("EncryptedPackage") {
@@ -143,7 +144,12 @@ pub(crate) fn document_xml(bytes: &[u8]) -> Result<String, ReadError> {
     };
     let text = Text::read(&streams, &fib)?;
     let props = Props::read(&streams, &fib)?;
-    Ok(build(&streams, &text, &props))
+    // A damaged property set is no record, not a damaged form.
+    let record = stream(&mut cf, "\u{5}DocumentSummaryInformation")
+        .ok()
+        .flatten()
+        .and_then(|s| super::props::custom(&s, crate::CARRIER));
+    Ok((build(&streams, &text, &props), record))
 }
 
 /// One character of the main text and where its properties are found.

@@ -7,6 +7,7 @@
 mod doc;
 mod labels;
 mod package;
+mod props;
 mod symbols;
 mod xml;
 
@@ -108,16 +109,19 @@ pub fn read_word(bytes: &[u8], profile: &Profile) -> Result<ReadForm, ReadError>
     // Word 97–2003 binaries (and password-protected .docx) are OLE
     // compound files.
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return read_xml(&doc::document_xml(bytes)?, None, profile);
+        let (document, record) = doc::document_xml(bytes)?;
+        return read_xml(&document, record.as_deref(), profile);
     }
     let parts = package::open(bytes)?;
-    read_xml(&parts.document, parts.custom.as_deref(), profile)
+    let record = parts.custom.as_deref().and_then(record_text);
+    read_xml(&parts.document, record.as_deref(), profile)
 }
 
-/// Reads the form from its document XML and the stored record, if any.
+/// Reads the form from its document XML and the stored record (its JSON
+/// text), if any.
 fn read_xml(
     document: &str,
-    custom: Option<&str>,
+    record: Option<&str>,
     profile: &Profile,
 ) -> Result<ReadForm, ReadError> {
     let form = &profile.application_form;
@@ -181,8 +185,8 @@ fn read_xml(
     // The stored record belongs to this form only while the form still names
     // its project: a unit that copied another unit's file and typed over it
     // must not inherit that unit's 联系人 or 备注.
-    let stored = custom
-        .and_then(carrier)
+    let stored = record
+        .and_then(|json| serde_json::from_str::<Application>(json).ok())
         .filter(|c| printed(&c.project_name) == printed(&visible.app.project_name));
     visible.finish(stored, form)
 }
@@ -450,18 +454,19 @@ fn featured_part(f: &mut yanxiu_core::Featured, tag: &str, text: String) -> Resu
     Ok(())
 }
 
-/// The record the writer stored in the document's custom properties.
-fn carrier(custom: &str) -> Option<Application> {
+/// The record the writer stored in the document's custom properties
+/// (`docProps/custom.xml`), as its JSON text.
+fn record_text(custom: &str) -> Option<String> {
     let doc = roxmltree::Document::parse(custom).ok()?;
     let prop = doc.descendants().find(|n| {
         n.tag_name().name() == "property" && n.attribute("name") == Some(crate::CARRIER)
     })?;
-    let text: String = prop
-        .descendants()
-        .filter(|n| n.is_text())
-        .filter_map(|n| n.text())
-        .collect();
-    serde_json::from_str(&text).ok()
+    Some(
+        prop.descendants()
+            .filter(|n| n.is_text())
+            .filter_map(|n| n.text())
+            .collect(),
+    )
 }
 
 /// What the form shows of a text: the writer's cleaning, blank lines gone.
