@@ -110,7 +110,7 @@ mod tests {
         dict.extend(((name.len() + 1) as u32).to_le_bytes());
         dict.extend(name.as_bytes());
         dict.push(0);
-        while dict.len() % 4 != 0 {
+        while !dict.len().is_multiple_of(4) {
             dict.push(0);
         }
         let cp_at = dict_at + dict.len();
