@@ -863,3 +863,67 @@ fn batch_names_an_earlier_class_of_no_project_by_its_row() {
         "{report}"
     );
 }
+
+/// A form whose 财政资助项目 box was ticked with a symbol no table knows:
+/// `yanxiu read` and `yanxiu batch` say which cell to check, never a
+/// silent "unticked".
+#[test]
+fn an_unreadable_box_is_named_by_read_and_by_batch() {
+    use std::io::{Read, Write};
+    let dir = tmp("unreadable-box");
+    let form = dir.join("form.docx");
+    let (code, _, stderr) = run(yanxiu()
+        .args(["render", "examples/application-zh.json", "-o"])
+        .arg(&form));
+    assert_eq!(code, 0, "{stderr}");
+    // Put a Wingdings character no table knows in place of the first box.
+    let bytes = std::fs::read(&form).unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().to_owned();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(data).unwrap();
+            let boxed = xml
+                .find("<w:t xml:space=\"preserve\">☑</w:t>")
+                .expect("a ticked box");
+            let xml = format!(
+                "{}<w:sym w:font=\"Wingdings\" w:char=\"F0A5\"/>{}",
+                &xml[..boxed],
+                &xml[boxed + "<w:t xml:space=\"preserve\">☑</w:t>".len()..]
+            );
+            data = xml.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    let inbox = dir.join("收表");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let edited = inbox.join("01-单位.docx");
+    std::fs::write(&edited, out.finish().unwrap().into_inner()).unwrap();
+    let (code, _, stderr) = run(yanxiu()
+        .arg("read")
+        .arg(&edited)
+        .arg("-o")
+        .arg(dir.join("x.json")));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("请核对：「申报项目类别（可多选）」：「财政资助项目」的方框无法识别"),
+        "{stderr}"
+    );
+    let (_, stdout, stderr) = run(yanxiu()
+        .args(["batch", "--no-system-fonts", "--draft", "-o"])
+        .arg(dir.join("out"))
+        .arg(&inbox));
+    let said = format!("{stdout}{stderr}");
+    assert!(
+        said.contains("01-单位.docx") && said.contains("「财政资助项目」的方框无法识别"),
+        "{said}"
+    );
+    let report = std::fs::read_to_string(dir.join("out/report.json")).unwrap();
+    assert!(report.contains("方框无法识别"), "{report}");
+}
