@@ -25,8 +25,7 @@ fn from_json_value(py: Python<'_>, text: &str) -> PyResult<Py<PyAny>> {
 
 /// The 2024 notice profile, parsed once.
 fn profile() -> &'static yanxiu_core::Profile {
-    static P: OnceLock<yanxiu_core::Profile> = OnceLock::new();
-    P.get_or_init(yanxiu_core::Profile::fujian_2024)
+    yanxiu_core::Profile::fujian_2024_shared()
 }
 
 /// The profile a caller names (a TOML file), else the 2024 one.
@@ -161,9 +160,8 @@ model_class! {
             let pandas = py.import("pandas").map_err(|_| {
                 pyo3::exceptions::PyImportError::new_err("to_dataframe 需要 pandas：pip install yanxiu[pandas]")
             })?;
-            // The 2024 form's columns (the summary carries no profile), read once.
-            static PROFILE: std::sync::OnceLock<yanxiu_core::Profile> = std::sync::OnceLock::new();
-            let profile = PROFILE.get_or_init(yanxiu_core::Profile::fujian_2024);
+            // The 2024 form's columns (the summary carries no profile).
+            let profile = profile();
             let form = &profile.summary_form;
             let year = self.inner.year.unwrap_or(profile.year);
             let columns: Vec<String> = form

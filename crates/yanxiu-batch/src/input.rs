@@ -300,7 +300,10 @@ fn word_item(f: &Path) -> Input {
     let source = file_label(f);
     let read = std::fs::read(f)
         .map_err(|e| RecordProblem::Io(crate::error::io_reason(&e)))
-        .and_then(|b| yanxiu_word::read_word(&b, profile_2024()).map_err(RecordProblem::from));
+        .and_then(|b| {
+            yanxiu_word::read_word(&b, yanxiu_core::Profile::fujian_2024_shared())
+                .map_err(RecordProblem::from)
+        });
     let (item, notes) = match read {
         Ok(r) => (
             Item {
@@ -327,12 +330,6 @@ fn word_item(f: &Path) -> Input {
         notes,
         ..Input::default()
     }
-}
-
-/// The notice the Word intake reads forms of.
-fn profile_2024() -> &'static yanxiu_core::Profile {
-    static PROFILE: std::sync::OnceLock<yanxiu_core::Profile> = std::sync::OnceLock::new();
-    PROFILE.get_or_init(yanxiu_core::Profile::fujian_2024)
 }
 
 /// One record from one JSON file of a folder.

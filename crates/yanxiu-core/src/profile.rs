@@ -79,6 +79,14 @@ impl Profile {
         Profile::from_toml(FUJIAN_2024).expect("the embedded profile is valid")
     }
 
+    /// The embedded 2024 profile, parsed once for the whole process (for
+    /// callers that read many forms with it: the Word reader, a batch, the
+    /// Python binding).
+    pub fn fujian_2024_shared() -> &'static Profile {
+        static PROFILE: std::sync::OnceLock<Profile> = std::sync::OnceLock::new();
+        PROFILE.get_or_init(Profile::fujian_2024)
+    }
+
     /// Parses a profile from TOML text.
     pub fn from_toml(text: &str) -> Result<Profile, Error> {
         let profile: Profile = toml::from_str(text).map_err(|e| Error::Profile(Box::new(e)))?;

@@ -27,6 +27,7 @@ mod read;
 mod style;
 mod summary;
 mod turned;
+mod wml;
 
 pub use error::WordError;
 pub use read::{

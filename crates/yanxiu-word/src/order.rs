@@ -6,9 +6,8 @@
 //! the children of these elements sorted by the schema's order, the text of
 //! every element copied byte for byte.
 
+use crate::wml::W;
 use roxmltree::Node;
-
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// The sequences of ECMA-376 (transitional) for the property elements we
 /// write, by element name.

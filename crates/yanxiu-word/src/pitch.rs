@@ -4,13 +4,7 @@
 //! bundled faces' are about 1.45 em; 仿宋_GB2312's less). Paragraphs that set
 //! their own exact spacing (the blank form's lines to write on) keep it.
 
-use roxmltree::Node;
-
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
-fn is(n: Node<'_, '_>, name: &str) -> bool {
-    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(W)
-}
+use crate::wml::{W, is};
 
 /// The document with every cell paragraph's `w:spacing` set to an exact
 /// `line_twips`; `None` when it is no XML (left as it is).

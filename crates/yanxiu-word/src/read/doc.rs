@@ -9,7 +9,7 @@
 //! stream it points into, and the named limits bound the work.
 
 use super::ReadError;
-use super::symbols;
+use super::symbols::{self, OpenField};
 use std::io::{Cursor, Read};
 
 /// The most pieces of text a document may have (a typed form has a few
@@ -29,19 +29,28 @@ fn corrupt(what: &str) -> ReadError {
     ReadError::Corrupt(format!("Word 97–2003 文件的{what}不完整"))
 }
 
-/// Little-endian readers that fail as "damaged" past the end.
+/// Little-endian numbers at an offset; `None` past the end (the property
+/// set reader, `props`, takes these too).
+pub(super) fn read_u16(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(
+        b.get(at..at.checked_add(2)?)?.try_into().ok()?,
+    ))
+}
+pub(super) fn read_u32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(
+        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
+    ))
+}
+
+/// The same, failing as "damaged" past the end.
 fn u8_at(b: &[u8], at: usize) -> Result<u8, ReadError> {
     b.get(at).copied().ok_or_else(|| corrupt("结构"))
 }
 fn u16_at(b: &[u8], at: usize) -> Result<u16, ReadError> {
-    let s = b.get(at..at.checked_add(2).ok_or_else(|| corrupt("结构"))?);
-    s.map(|s| u16::from_le_bytes([s[0], s[1]]))
-        .ok_or_else(|| corrupt("结构"))
+    read_u16(b, at).ok_or_else(|| corrupt("结构"))
 }
 fn u32_at(b: &[u8], at: usize) -> Result<u32, ReadError> {
-    let s = b.get(at..at.checked_add(4).ok_or_else(|| corrupt("结构"))?);
-    s.map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-        .ok_or_else(|| corrupt("结构"))
+    read_u32(b, at).ok_or_else(|| corrupt("结构"))
 }
 fn slice(b: &[u8], at: u32, len: u32) -> Result<&[u8], ReadError> {
     let (at, len) = (at as usize, len as usize);
@@ -495,7 +504,7 @@ fn checkbox_state(data: &[u8], at: u32) -> Option<bool> {
 fn build(s: &Streams, text: &Text, props: &Props) -> String {
     let mut b = Builder::default();
     let mut para = String::new();
-    let mut fields: Vec<Field> = Vec::new();
+    let mut fields: Vec<OpenField> = Vec::new();
     for ch in &text.chars {
         let chp = props.chp_at(ch.fc);
         if chp.is_some_and(|c| c.deleted) {
@@ -503,7 +512,7 @@ fn build(s: &Streams, text: &Text, props: &Props) -> String {
         }
         match ch.c {
             '\u{13}' => {
-                fields.push(Field::default());
+                fields.push(OpenField::default());
                 continue;
             }
             '\u{14}' => {
@@ -513,18 +522,10 @@ fn build(s: &Streams, text: &Text, props: &Props) -> String {
                 continue;
             }
             '\u{15}' => {
-                if let Some(f) = fields.pop() {
-                    let is_box = f
-                        .code
-                        .trim_start()
-                        .to_ascii_uppercase()
-                        .starts_with("FORMCHECKBOX");
-                    if let Some(m) =
-                        symbols::field(&f.code, f.checked).filter(|_| is_box || !f.result)
-                        && fields.iter().all(|f| f.result)
-                    {
-                        para.push(m);
-                    }
+                if let Some(m) = fields.pop().and_then(|f| f.mark())
+                    && fields.iter().all(|f| f.result)
+                {
+                    para.push(m);
                 }
                 continue;
             }
@@ -572,25 +573,14 @@ fn shown(c: char, chp: Option<&Chp>, props: &Props) -> char {
             .or_else(|| char::from_u32(u32::from(code)))
             .unwrap_or(symbols::UNREADABLE);
     }
-    let code = u32::from(c);
-    if code < 0x100 || (0xF000..0xF100).contains(&code) {
-        let font = if code < 0x80 {
-            chp.fonts[0]
-        } else {
-            chp.fonts[2].or(chp.fonts[0])
-        };
-        if let Some(m) = font.and_then(|f| symbols::symbol(props.font(f), code)) {
-            return m;
-        }
-    }
-    c
-}
-
-#[derive(Default)]
-struct Field {
-    code: String,
-    result: bool,
-    checked: Option<bool>,
+    // ASCII takes the run's first font, other letters its third.
+    let font = if u32::from(c) < 0x80 {
+        chp.fonts[0]
+    } else {
+        chp.fonts[2].or(chp.fonts[0])
+    };
+    font.and_then(|f| symbols::letter(props.font(f), c))
+        .unwrap_or(c)
 }
 
 /// Paragraphs into tables, rows and cells by their properties.

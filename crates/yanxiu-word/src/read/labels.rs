@@ -67,30 +67,18 @@ fn ticked(s: &str, label: &str, others: &[&str]) -> Tick {
     }
 }
 
-/// Whether an option is ticked; a box that cannot be read, or is not there,
-/// is a warning naming the cell and the option (read as unticked, never
-/// silently).
-fn option(
-    cell: &str,
-    label: &str,
-    others: &[&str],
-    where_: &str,
-    warnings: &mut Vec<String>,
-) -> bool {
-    match ticked(cell, label, others) {
-        Tick::Yes => true,
-        Tick::No | Tick::Absent => false,
-        Tick::Unreadable => {
-            warnings.push(format!(
+impl Tick {
+    /// What to tell about the box of `label` in the cell `where_`: an
+    /// unreadable or missing box is read as unticked, never silently.
+    fn warning(self, where_: &str, label: &str) -> Option<String> {
+        match self {
+            Tick::Yes | Tick::No | Tick::Absent => None,
+            Tick::Unreadable => Some(format!(
                 "「{where_}」：「{label}」的方框无法识别（图片或不认识的符号），按未勾选读取，请核对原件"
-            ));
-            false
-        }
-        Tick::Missing => {
-            warnings.push(format!(
+            )),
+            Tick::Missing => Some(format!(
                 "「{where_}」：「{label}」前后找不到方框或勾，按未勾选读取，请核对原件"
-            ));
-            false
+            )),
         }
     }
 }
@@ -247,23 +235,16 @@ fn funding(cell: &str, form: &ApplicationForm, warnings: &mut Vec<String>) -> Fu
         })
         .unwrap_or_default();
     let where_ = form.label(Field::Funding).replace('\n', "");
-    let government = option(cell, gov, &[own], &where_, warnings);
+    let government = ticked(cell, gov, &[own]);
+    let own_box = ticked(cell, own, &[gov]);
+    warnings.extend(government.warning(&where_, gov));
     // A source written is the tick: no warning about its box then.
-    let mut quiet = Vec::new();
-    let own_box = option(
-        cell,
-        own,
-        &[gov],
-        &where_,
-        if source.is_empty() {
-            warnings
-        } else {
-            &mut quiet
-        },
-    );
+    if source.is_empty() {
+        warnings.extend(own_box.warning(&where_, own));
+    }
     Funding {
-        government,
-        self_funded: (own_box || !source.is_empty()).then_some(SelfFunded { source }),
+        government: government == Tick::Yes,
+        self_funded: (own_box == Tick::Yes || !source.is_empty()).then_some(SelfFunded { source }),
     }
 }
 
@@ -287,13 +268,12 @@ fn read_topics(
                 text(rest.trim_matches('_'))
             })
             .unwrap_or_default();
-        let mut quiet = Vec::new();
-        let sink = if explanation.is_empty() {
-            &mut *warnings
-        } else {
-            &mut quiet
-        };
-        if option(line, t.label(), &[], &where_, sink) || !explanation.is_empty() {
+        let tick = ticked(line, t.label(), &[]);
+        // An explanation written is the tick: no warning about its box then.
+        if explanation.is_empty() {
+            warnings.extend(tick.warning(&where_, t.label()));
+        }
+        if tick == Tick::Yes || !explanation.is_empty() {
             app.topics.set(t, Some(explanation));
         }
     }

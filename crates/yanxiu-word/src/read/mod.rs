@@ -83,12 +83,7 @@ pub struct ReadForm {
 /// Reads a filled 申报表 (.docx, or Word 97–2003 .doc / WPS .wps) of the
 /// 2024 notice's form.
 pub fn read_docx(bytes: &[u8]) -> Result<Application, ReadError> {
-    read_word(bytes, profile_2024()).map(|r| r.application)
-}
-
-fn profile_2024() -> &'static Profile {
-    static PROFILE: std::sync::OnceLock<Profile> = std::sync::OnceLock::new();
-    PROFILE.get_or_init(Profile::fujian_2024)
+    read_word(bytes, Profile::fujian_2024_shared()).map(|r| r.application)
 }
 
 /// Reads a filled 申报表 .docx (or .doc) of the form that `profile` describes.

@@ -5,23 +5,14 @@
 //! back from a .doc too. Every offset is checked; anything unexpected is
 //! "no property", never an error: the form itself is still read.
 
+use super::doc::{read_u16 as u16_at, read_u32 as u32_at};
+
 /// FMTID_UserDefinedProperties, as stored (little-endian GUID).
 const USER_DEFINED: [u8; 16] = [
     0x05, 0xD5, 0xCD, 0xD5, 0x9C, 0x2E, 0x1B, 0x10, 0x93, 0x97, 0x08, 0x00, 0x2B, 0x2C, 0xF9, 0xAE,
 ];
 /// The most properties a section may list.
 const MAX_PROPERTIES: usize = 10_000;
-
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(
-        b.get(at..at.checked_add(2)?)?.try_into().ok()?,
-    ))
-}
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(
-        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
-    ))
-}
 
 /// Text in the set's code page: UTF-16 (1200), UTF-8 (65001), or plain
 /// ASCII in any other (our record is JSON written by us: UTF-8 or ASCII

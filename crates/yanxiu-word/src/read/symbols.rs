@@ -91,6 +91,37 @@ pub(crate) fn symbol(font: &str, code: u32) -> Option<char> {
     Some(mark.unwrap_or(UNREADABLE))
 }
 
+/// A letter set in a symbol font as the mark it draws: the Latin-1 letters
+/// and Word's private-use copies of them; `None` for other text (it falls
+/// back to another font) and for a font that is no symbol font.
+pub(crate) fn letter(font: &str, c: char) -> Option<char> {
+    let code = u32::from(c);
+    let drawn = code < 0x100 || (0xF000..0xF100).contains(&code);
+    drawn.then(|| symbol(font, code)).flatten()
+}
+
+/// A complex field being read (.docx `w:fldChar`, .doc 0x13/0x14/0x15): its
+/// code so far, whether its result has begun, a form-field check box's state.
+#[derive(Default)]
+pub(crate) struct OpenField {
+    pub code: String,
+    pub result: bool,
+    pub checked: Option<bool>,
+}
+
+impl OpenField {
+    /// The mark the field shows as it closes: a check box its state; a
+    /// 带圈字符 only when it has no result of its own (else that is read).
+    pub(crate) fn mark(&self) -> Option<char> {
+        let is_box = self
+            .code
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("FORMCHECKBOX");
+        field(&self.code, self.checked).filter(|_| is_box || !self.result)
+    }
+}
+
 /// The mark a field shows when its code alone says it: a 带圈字符 (`EQ
 /// \o\ac(□,√)`: a tick inside a box) is ticked when any of its characters
 /// ticks, an unticked box otherwise; a legacy `FORMCHECKBOX` is its state

@@ -1,23 +1,10 @@
 //! WordprocessingML as the reader sees it: text of paragraphs and runs,
 //! content controls, tables.
 
-use super::symbols;
+use super::symbols::{self, OpenField};
 use roxmltree::Node;
 
-pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-pub(crate) const W14: &str = "http://schemas.microsoft.com/office/word/2010/wordml";
-
-pub(crate) fn is(n: Node<'_, '_>, name: &str) -> bool {
-    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(W)
-}
-
-pub(crate) fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    n.children().find(|c| is(*c, name))
-}
-
-pub(crate) fn attr<'a>(n: Node<'a, '_>, name: &str) -> Option<&'a str> {
-    n.attribute((W, name))
-}
+pub(crate) use crate::wml::{W, W14, attr, child, is};
 
 /// The text of an inline stretch (runs, nested controls) as it shows: `w:t`,
 /// a tab as a space, a line break as `\n`; a box or tick drawn otherwise
@@ -29,14 +16,6 @@ pub(crate) fn inline_text(n: Node<'_, '_>) -> String {
     let mut w = Walk::default();
     w.children(n);
     w.out
-}
-
-/// An open complex field: its code so far, whether its result has begun,
-/// and a form-field check box's state.
-struct OpenField {
-    code: String,
-    result: bool,
-    checked: Option<bool>,
 }
 
 #[derive(Default)]
@@ -99,13 +78,7 @@ impl Walk {
                 }
                 "t" => {
                     for ch in c.text().unwrap_or("").chars() {
-                        // A symbol font draws the Latin-1 letters and Word's
-                        // private-use copies of them; other text falls back.
-                        let code = u32::from(ch);
-                        let drawn = code < 0x100 || (0xF000..0xF100).contains(&code);
-                        let shown = font
-                            .filter(|_| drawn)
-                            .and_then(|f| symbols::symbol(f, code));
+                        let shown = font.and_then(|f| symbols::letter(f, ch));
                         self.push(shown.unwrap_or(ch));
                     }
                 }
@@ -128,9 +101,8 @@ impl Walk {
     fn field_char(&mut self, c: Node<'_, '_>) {
         match attr(c, "fldCharType") {
             Some("begin") => self.fields.push(OpenField {
-                code: String::new(),
-                result: false,
                 checked: form_checkbox(c),
+                ..OpenField::default()
             }),
             Some("separate") => {
                 if let Some(f) = self.fields.last_mut() {
@@ -138,15 +110,7 @@ impl Walk {
                 }
             }
             Some("end") => {
-                let Some(f) = self.fields.pop() else { return };
-                // A 带圈字符 shows no result of its own; a check box is its state.
-                let mark = symbols::field(&f.code, f.checked);
-                let is_box = f
-                    .code
-                    .trim_start()
-                    .to_ascii_uppercase()
-                    .starts_with("FORMCHECKBOX");
-                if let Some(m) = mark.filter(|_| is_box || !f.result) {
+                if let Some(m) = self.fields.pop().and_then(|f| f.mark()) {
                     self.push(m);
                 }
             }
